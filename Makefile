@@ -1,0 +1,56 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+# Both create or update .venv from uv.lock first.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint typecheck pytest format schema migrations bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Re-synchronised whenever the lock file or the project file changes.
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+run: $(VENV)/.synced
+	$(PY) -m app serve --prepare
+
+test: $(VENV)/.synced lint typecheck pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.synced
+	$(VENV)/bin/mypy
+
+pytest: $(VENV)/.synced
+	$(VENV)/bin/pytest
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Writes graphql/schema.graphql from the strawberry schema.
+schema: $(VENV)/.synced
+	$(PY) -m app export-schema
+
+# Writes a new migration after a model change (review it before committing).
+migrations: $(VENV)/.synced
+	$(PY) -m app makemigrations
+
+bench: $(VENV)/.synced
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
