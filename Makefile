@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint typecheck pytest format schema migrations bench clean
+.PHONY: run test lint typecheck pytest format schema migrations bench clean vendor-htmx messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,16 @@ bench: $(VENV)/.synced
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+HTMX_VERSION := 4.0.1
+# Vendors htmx from the npm registry at the pinned version (needs npm).
+vendor-htmx:
+	rm -rf .vendor-tmp && mkdir .vendor-tmp
+	cd .vendor-tmp && npm pack --silent htmx.org@$(HTMX_VERSION) && tar xzf htmx.org-$(HTMX_VERSION).tgz
+	cp .vendor-tmp/package/dist/htmx.min.js .vendor-tmp/package/LICENSE static/vendor/htmx/
+	rm -rf .vendor-tmp
+
+# Extracts the Danish UI texts and merges them into the English catalogue.
+messages: $(VENV)/.synced
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -o locale/messages.pot --no-location --omit-header .
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -l en --no-fuzzy-matching --omit-header

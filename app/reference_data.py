@@ -107,7 +107,12 @@ async def _regions(conn: BaseDBAsyncClient, data_dir: Path) -> None:
 
 async def _employment_councils(conn: BaseDBAsyncClient, data_dir: Path) -> None:
     rows = [
-        [r["name"], int(r["region_code"]) if r["region_code"] else None, _date(r["valid_from"]), _date(r["valid_to"])]
+        [
+            r["name"],
+            int(r["region_code"]) if r["region_code"] else None,
+            _date(r["valid_from"]),
+            _date(r["valid_to"]),
+        ]
         for r in read_csv("employment_councils.csv", data_dir)
     ]
     await _many(
@@ -151,7 +156,12 @@ async def _council_memberships(conn: BaseDBAsyncClient, data_dir: Path) -> None:
     for r in read_csv("rar.csv", data_dir):
         council = rar[r["rar_name"]]
         rows.append(
-            [int(r["code"]), council["name"], _date(council["valid_from"]), _date(council["valid_to"])]
+            [
+                int(r["code"]),
+                council["name"],
+                _date(council["valid_from"]),
+                _date(council["valid_to"]),
+            ]
         )
     await _many(
         conn,
@@ -202,7 +212,10 @@ async def _occupations(conn: BaseDBAsyncClient, data_dir: Path) -> None:
         ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, title_da = EXCLUDED.title_da,
             title_en = EXCLUDED.title_en, parent_id = EXCLUDED.parent_id, updated_at = now()
         """
-    majors = [[r["code"], 1, r["title_da"], r["title_en"], None] for r in read_csv("disco08_major_groups.csv", data_dir)]
+    majors = [
+        [r["code"], 1, r["title_da"], r["title_en"], None]
+        for r in read_csv("disco08_major_groups.csv", data_dir)
+    ]
     subs = [
         [r["code"], 2, r["title_da"], r["title_en"], r["major_code"]]
         for r in read_csv("disco08_submajor_groups.csv", data_dir)

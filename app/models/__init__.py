@@ -2,7 +2,13 @@
 
 from app.models.accounts import ApiToken, AuditEvent, Role, User
 from app.models.companies import Company, Pledge, VerificationStatus
-from app.models.geography import CouncilMembership, EmploymentCouncil, Municipality, Postcode, Region
+from app.models.geography import (
+    CouncilMembership,
+    EmploymentCouncil,
+    Municipality,
+    Postcode,
+    Region,
+)
 from app.models.matches import (
     ContactWith,
     Match,

@@ -1,6 +1,7 @@
 """Users, API tokens and the audit log."""
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.contrib.postgres.fields import ArrayField
@@ -32,12 +33,15 @@ class User(TimestampedModel):
     municipality: fields.ForeignKeyNullableRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="users", null=True, on_delete=fields.RESTRICT
     )
+    municipality_id: int | None
     company: fields.ForeignKeyNullableRelation[Company] = fields.ForeignKeyField(
         "ungeloftet.Company", related_name="users", null=True, on_delete=fields.CASCADE
     )
+    company_id: int | None
     organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
         "ungeloftet.Organisation", related_name="users", null=True, on_delete=fields.CASCADE
     )
+    organisation_id: int | None
     is_manager = fields.BooleanField(
         default=False, description="municipality lead or company admin: manages colleagues"
     )
@@ -71,18 +75,23 @@ class ApiToken(TimestampedModel):
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200)
-    prefix = fields.CharField(max_length=16, unique=True, description="public part, to find the token")
+    prefix = fields.CharField(
+        max_length=16, unique=True, description="public part, to find the token"
+    )
     secret_hash = fields.CharField(max_length=128)
     scopes = ArrayField("text", default=list)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="created_tokens", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     company: fields.ForeignKeyNullableRelation[Company] = fields.ForeignKeyField(
         "ungeloftet.Company", related_name="api_tokens", null=True, on_delete=fields.CASCADE
     )
+    company_id: int | None
     municipality: fields.ForeignKeyNullableRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="api_tokens", null=True, on_delete=fields.RESTRICT
     )
+    municipality_id: int | None
     expires_at = fields.DatetimeField()
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
@@ -109,19 +118,27 @@ class AuditEvent(Model):
     actor_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="audit_events", null=True, on_delete=fields.RESTRICT
     )
+    actor_user_id: int | None
     actor_token: fields.ForeignKeyNullableRelation[ApiToken] = fields.ForeignKeyField(
         "ungeloftet.ApiToken", related_name="audit_events", null=True, on_delete=fields.RESTRICT
     )
-    action = fields.CharField(max_length=32, description="read, create, update, delete, export, erase")
+    actor_token_id: int | None
+    action = fields.CharField(
+        max_length=32, description="read, create, update, delete, export, erase"
+    )
     purpose = fields.CharField(max_length=200, default="")
     subject_type = fields.CharField(max_length=48)
     subject_id = fields.BigIntField()
     young_person_id = fields.BigIntField(null=True, description="the person the record is about")
     ip = fields.CharField(max_length=64, default="")
     request_id = fields.CharField(max_length=64, default="")
-    detail = fields.JSONField(default=dict)
+    detail: dict[str, Any] = fields.JSONField(default=dict)
 
     class Meta:
         table = "audit_event"
         ordering = ["-at", "-id"]
-        indexes = [("young_person_id", "at"), ("actor_user_id", "at"), ("subject_type", "subject_id")]
+        indexes = [
+            ("young_person_id", "at"),
+            ("actor_user_id", "at"),
+            ("subject_type", "subject_id"),
+        ]

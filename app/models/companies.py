@@ -24,15 +24,20 @@ class Company(TimestampedModel):
     postcode: fields.ForeignKeyRelation[Postcode] = fields.ForeignKeyField(
         "ungeloftet.Postcode", related_name="companies", on_delete=fields.RESTRICT
     )
+    postcode_id: int
     municipality: fields.ForeignKeyRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="companies", on_delete=fields.RESTRICT
     )
+    municipality_id: int
     industry: fields.ForeignKeyNullableRelation[Industry] = fields.ForeignKeyField(
         "ungeloftet.Industry", related_name="companies", null=True, on_delete=fields.RESTRICT
     )
+    industry_id: int | None
     description = fields.TextField(default="")
     website = fields.CharField(max_length=300, default="")
-    status = fields.CharEnumField(VerificationStatus, max_length=16, default=VerificationStatus.PENDING)
+    status = fields.CharEnumField(
+        VerificationStatus, max_length=16, default=VerificationStatus.PENDING
+    )
     verified_at = fields.DatetimeField(null=True)
     rejection_reason = fields.TextField(default="")
     is_demo = fields.BooleanField(default=False)
@@ -57,6 +62,7 @@ class Pledge(TimestampedModel):
     company: fields.ForeignKeyRelation[Company] = fields.ForeignKeyField(
         "ungeloftet.Company", related_name="pledges", on_delete=fields.CASCADE
     )
+    company_id: int
     openings_promised = fields.IntField()
     joined_on = fields.DateField()
     note = fields.TextField(default="")

@@ -25,7 +25,9 @@ class Region(TimestampedModel):
         table = "region"
         ordering = ["code"]
         constraints = [
-            CheckConstraint(check="valid_to IS NULL OR valid_to > valid_from", name="region_valid_range"),
+            CheckConstraint(
+                check="valid_to IS NULL OR valid_to > valid_from", name="region_valid_range"
+            ),
         ]
 
 
@@ -35,8 +37,12 @@ class EmploymentCouncil(TimestampedModel):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=120, unique=True)
     region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
-        "ungeloftet.Region", related_name="employment_councils", null=True, on_delete=fields.RESTRICT
+        "ungeloftet.Region",
+        related_name="employment_councils",
+        null=True,
+        on_delete=fields.RESTRICT,
     )
+    region_id: int | None
     valid_from = fields.DateField()
     valid_to = fields.DateField(null=True)
 
@@ -44,7 +50,8 @@ class EmploymentCouncil(TimestampedModel):
         table = "employment_council"
         constraints = [
             CheckConstraint(
-                check="valid_to IS NULL OR valid_to > valid_from", name="employment_council_valid_range"
+                check="valid_to IS NULL OR valid_to > valid_from",
+                name="employment_council_valid_range",
             ),
         ]
 
@@ -56,6 +63,7 @@ class Municipality(TimestampedModel):
     region: fields.ForeignKeyRelation[Region] = fields.ForeignKeyField(
         "ungeloftet.Region", related_name="municipalities", on_delete=fields.RESTRICT
     )
+    region_id: int
     lat = fields.FloatField()
     lon = fields.FloatField()
 
@@ -64,7 +72,10 @@ class Municipality(TimestampedModel):
         ordering = ["name"]
         constraints = [
             CheckConstraint(check="code BETWEEN 100 AND 999", name="municipality_code_range"),
-            CheckConstraint(check="lat BETWEEN 54 AND 58 AND lon BETWEEN 8 AND 16", name="municipality_point_in_denmark"),
+            CheckConstraint(
+                check="lat BETWEEN 54 AND 58 AND lon BETWEEN 8 AND 16",
+                name="municipality_point_in_denmark",
+            ),
         ]
 
 
@@ -75,9 +86,11 @@ class CouncilMembership(TimestampedModel):
     municipality: fields.ForeignKeyRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="council_memberships", on_delete=fields.CASCADE
     )
+    municipality_id: int
     council: fields.ForeignKeyRelation[EmploymentCouncil] = fields.ForeignKeyField(
         "ungeloftet.EmploymentCouncil", related_name="memberships", on_delete=fields.RESTRICT
     )
+    council_id: int
     valid_from = fields.DateField()
     valid_to = fields.DateField(null=True)
 
@@ -86,7 +99,8 @@ class CouncilMembership(TimestampedModel):
         unique_together = (("municipality", "council", "valid_from"),)
         constraints = [
             CheckConstraint(
-                check="valid_to IS NULL OR valid_to > valid_from", name="council_membership_valid_range"
+                check="valid_to IS NULL OR valid_to > valid_from",
+                name="council_membership_valid_range",
             ),
         ]
 
@@ -105,6 +119,7 @@ class Postcode(TimestampedModel):
         on_delete=fields.RESTRICT,
         description="the first municipality the postcode area overlaps",
     )
+    municipality_id: int
     municipalities: fields.ManyToManyRelation[Municipality] = fields.ManyToManyField(
         "ungeloftet.Municipality",
         related_name="postcode_areas",
@@ -117,5 +132,8 @@ class Postcode(TimestampedModel):
         ordering = ["code"]
         constraints = [
             CheckConstraint(check="code BETWEEN 1000 AND 9999", name="postcode_code_range"),
-            CheckConstraint(check="lat BETWEEN 54 AND 58 AND lon BETWEEN 8 AND 16", name="postcode_point_in_denmark"),
+            CheckConstraint(
+                check="lat BETWEEN 54 AND 58 AND lon BETWEEN 8 AND 16",
+                name="postcode_point_in_denmark",
+            ),
         ]

@@ -1,6 +1,7 @@
 """Matches of young people to openings, follow-up contacts, and referrals to offers."""
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
@@ -35,18 +36,23 @@ class Match(VersionedModel):
     young_person: fields.ForeignKeyRelation[YoungPerson] = fields.ForeignKeyField(
         "ungeloftet.YoungPerson", related_name="matches", on_delete=fields.RESTRICT
     )
+    young_person_id: int
     opening: fields.ForeignKeyRelation[JobOpening] = fields.ForeignKeyField(
         "ungeloftet.JobOpening", related_name="matches", on_delete=fields.RESTRICT
     )
+    opening_id: int
     proposed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="matches_proposed", null=True, on_delete=fields.SET_NULL
     )
+    proposed_by_id: int | None
     proposed_at = fields.DatetimeField()
     score = fields.FloatField()
-    explanation = fields.JSONField(default=list)
+    explanation: list[dict[str, Any]] = fields.JSONField(default=list)
     stage = fields.CharEnumField(MatchStage, max_length=16, default=MatchStage.PROPOSED)
     stage_changed_at = fields.DatetimeField()
-    reason = fields.CharField(max_length=48, default="", description="match_reason key of an answer")
+    reason = fields.CharField(
+        max_length=48, default="", description="match_reason key of an answer"
+    )
 
     events: fields.ReverseRelation["MatchEvent"]
 
@@ -56,7 +62,9 @@ class Match(VersionedModel):
         indexes = [("opening_id", "stage"), ("stage", "stage_changed_at")]
         constraints = [
             CheckConstraint(check="score >= 0 AND score <= 1", name="match_score_range"),
-            CheckConstraint(check="stage_changed_at >= proposed_at", name="match_stage_after_proposal"),
+            CheckConstraint(
+                check="stage_changed_at >= proposed_at", name="match_stage_after_proposal"
+            ),
         ]
 
 
@@ -67,11 +75,13 @@ class MatchEvent(TimestampedModel):
     match: fields.ForeignKeyRelation[Match] = fields.ForeignKeyField(
         "ungeloftet.Match", related_name="events", on_delete=fields.CASCADE
     )
+    match_id: int
     stage = fields.CharEnumField(MatchStage, max_length=16)
     at = fields.DatetimeField()
     actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="match_events", null=True, on_delete=fields.SET_NULL
     )
+    actor_id: int | None
     reason = fields.CharField(max_length=48, default="")
 
     class Meta:
@@ -92,12 +102,15 @@ class SupportContact(TimestampedModel):
     young_person: fields.ForeignKeyRelation[YoungPerson] = fields.ForeignKeyField(
         "ungeloftet.YoungPerson", related_name="support_contacts", on_delete=fields.CASCADE
     )
+    young_person_id: int
     match: fields.ForeignKeyNullableRelation[Match] = fields.ForeignKeyField(
         "ungeloftet.Match", related_name="support_contacts", null=True, on_delete=fields.SET_NULL
     )
+    match_id: int | None
     consultant: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="support_contacts", null=True, on_delete=fields.SET_NULL
     )
+    consultant_id: int | None
     contact_with = fields.CharEnumField(ContactWith, max_length=16)
     kind = fields.CharField(max_length=48, description="contact_kind key: meeting, phone, ...")
     occurred_at = fields.DatetimeField()
@@ -124,12 +137,15 @@ class Referral(TimestampedModel):
     young_person: fields.ForeignKeyRelation[YoungPerson] = fields.ForeignKeyField(
         "ungeloftet.YoungPerson", related_name="referrals", on_delete=fields.RESTRICT
     )
+    young_person_id: int
     offer: fields.ForeignKeyRelation[Offer] = fields.ForeignKeyField(
         "ungeloftet.Offer", related_name="referrals", on_delete=fields.RESTRICT
     )
+    offer_id: int
     referred_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="referrals_made", null=True, on_delete=fields.SET_NULL
     )
+    referred_by_id: int | None
     referred_at = fields.DatetimeField()
     status = fields.CharEnumField(ReferralStatus, max_length=16, default=ReferralStatus.SENT)
     answered_at = fields.DatetimeField(null=True)
@@ -140,6 +156,7 @@ class Referral(TimestampedModel):
         indexes = [("offer_id", "status"), ("young_person_id", "referred_at")]
         constraints = [
             CheckConstraint(
-                check="answered_at IS NULL OR answered_at >= referred_at", name="referral_answer_after"
+                check="answered_at IS NULL OR answered_at >= referred_at",
+                name="referral_answer_after",
             ),
         ]

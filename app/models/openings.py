@@ -32,22 +32,27 @@ class JobOpening(VersionedModel):
     company: fields.ForeignKeyRelation[Company] = fields.ForeignKeyField(
         "ungeloftet.Company", related_name="openings", on_delete=fields.CASCADE
     )
+    company_id: int
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
     occupation: fields.ForeignKeyRelation[Occupation] = fields.ForeignKeyField(
         "ungeloftet.Occupation", related_name="openings", on_delete=fields.RESTRICT
     )
+    occupation_id: int
     kind: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="openings_of_kind", on_delete=fields.RESTRICT
     )
+    kind_id: int
     hours_min = fields.SmallIntField()
     hours_max = fields.SmallIntField()
     postcode: fields.ForeignKeyRelation[Postcode] = fields.ForeignKeyField(
         "ungeloftet.Postcode", related_name="openings", on_delete=fields.RESTRICT
     )
+    postcode_id: int
     municipality: fields.ForeignKeyRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="openings", on_delete=fields.RESTRICT
     )
+    municipality_id: int
     lat = fields.FloatField()
     lon = fields.FloatField()
     positions = fields.SmallIntField(default=1)
@@ -84,6 +89,8 @@ class JobOpening(VersionedModel):
                 check="status = 'draft' OR posted_on IS NOT NULL",
                 name="job_opening_published_has_date",
             ),
-            CheckConstraint(check="min_age IS NULL OR min_age BETWEEN 15 AND 30", name="job_opening_min_age"),
+            CheckConstraint(
+                check="min_age IS NULL OR min_age BETWEEN 15 AND 30", name="job_opening_min_age"
+            ),
             CheckConstraint(check="version >= 1", name="job_opening_version_positive"),
         ]

@@ -16,21 +16,27 @@ class Organisation(TimestampedModel):
     kind: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="organisations_of_kind", on_delete=fields.RESTRICT
     )
+    kind_id: int
     cvr = fields.CharField(max_length=8, null=True, unique=True)
     description = fields.TextField(default="")
     website = fields.CharField(max_length=300, default="")
-    email = fields.CharField(max_length=254, default="", description="the organisation's public address")
+    email = fields.CharField(
+        max_length=254, default="", description="the organisation's public address"
+    )
     phone = fields.CharField(max_length=32, default="")
     postcode: fields.ForeignKeyNullableRelation[Postcode] = fields.ForeignKeyField(
         "ungeloftet.Postcode", related_name="organisations", null=True, on_delete=fields.RESTRICT
     )
+    postcode_id: int | None
     municipalities: fields.ManyToManyRelation[Municipality] = fields.ManyToManyField(
         "ungeloftet.Municipality",
         related_name="organisations",
         through="organisation_municipality",
         description="the municipalities the organisation serves",
     )
-    status = fields.CharEnumField(VerificationStatus, max_length=16, default=VerificationStatus.PENDING)
+    status = fields.CharEnumField(
+        VerificationStatus, max_length=16, default=VerificationStatus.PENDING
+    )
     verified_at = fields.DatetimeField(null=True)
     is_demo = fields.BooleanField(default=False)
 
@@ -40,7 +46,9 @@ class Organisation(TimestampedModel):
         table = "organisation"
         ordering = ["name"]
         constraints = [
-            CheckConstraint(check="cvr IS NULL OR cvr ~ '^[0-9]{8}$'", name="organisation_cvr_format"),
+            CheckConstraint(
+                check="cvr IS NULL OR cvr ~ '^[0-9]{8}$'", name="organisation_cvr_format"
+            ),
             CheckConstraint(
                 check="status <> 'verified' OR verified_at IS NOT NULL",
                 name="organisation_verified_has_date",
@@ -55,9 +63,11 @@ class Offer(TimestampedModel):
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "ungeloftet.Organisation", related_name="offers", on_delete=fields.CASCADE
     )
+    organisation_id: int
     kind: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="offers_of_kind", on_delete=fields.RESTRICT
     )
+    kind_id: int
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
     age_min = fields.SmallIntField(default=15)
@@ -81,9 +91,11 @@ class Initiative(TimestampedModel):
     owner_municipality: fields.ForeignKeyNullableRelation[Municipality] = fields.ForeignKeyField(
         "ungeloftet.Municipality", related_name="initiatives", null=True, on_delete=fields.RESTRICT
     )
+    owner_municipality_id: int | None
     owner_organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
         "ungeloftet.Organisation", related_name="initiatives", null=True, on_delete=fields.CASCADE
     )
+    owner_organisation_id: int | None
     target_group = fields.TextField(default="")
     partners = fields.TextField(default="")
     results = fields.TextField(default="")
@@ -100,5 +112,7 @@ class Initiative(TimestampedModel):
                 check="(owner_municipality_id IS NULL) <> (owner_organisation_id IS NULL)",
                 name="initiative_one_owner",
             ),
-            CheckConstraint(check="ends_on IS NULL OR ends_on >= starts_on", name="initiative_period"),
+            CheckConstraint(
+                check="ends_on IS NULL OR ends_on >= starts_on", name="initiative_period"
+            ),
         ]

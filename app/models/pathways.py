@@ -18,21 +18,29 @@ class Pathway(VersionedModel):
     young_person: fields.ForeignKeyRelation[YoungPerson] = fields.ForeignKeyField(
         "ungeloftet.YoungPerson", related_name="pathways", on_delete=fields.CASCADE
     )
+    young_person_id: int
     started_on = fields.DateField()
     ended_on = fields.DateField(null=True)
     status: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="pathways_in_status", on_delete=fields.RESTRICT
     )
+    status_id: int
     outcome: fields.ForeignKeyNullableRelation[CodeValue] = fields.ForeignKeyField(
-        "ungeloftet.CodeValue", related_name="pathways_with_outcome", null=True, on_delete=fields.RESTRICT
+        "ungeloftet.CodeValue",
+        related_name="pathways_with_outcome",
+        null=True,
+        on_delete=fields.RESTRICT,
     )
+    outcome_id: int | None
 
     class Meta:
         table = "pathway"
         ordering = ["-started_on", "id"]
         indexes = [("young_person_id", "started_on"), ("status_id", "started_on")]
         constraints = [
-            CheckConstraint(check="ended_on IS NULL OR ended_on >= started_on", name="pathway_period"),
+            CheckConstraint(
+                check="ended_on IS NULL OR ended_on >= started_on", name="pathway_period"
+            ),
         ]
 
 
@@ -41,13 +49,19 @@ class PathwayStatusChange(TimestampedModel):
     pathway: fields.ForeignKeyRelation[Pathway] = fields.ForeignKeyField(
         "ungeloftet.Pathway", related_name="status_changes", on_delete=fields.CASCADE
     )
+    pathway_id: int
     status: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="status_changes", on_delete=fields.RESTRICT
     )
+    status_id: int
     changed_on = fields.DateField()
     recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "ungeloftet.User", related_name="status_changes_recorded", null=True, on_delete=fields.SET_NULL
+        "ungeloftet.User",
+        related_name="status_changes_recorded",
+        null=True,
+        on_delete=fields.SET_NULL,
     )
+    recorded_by_id: int | None
     note = fields.TextField(default="")
 
     class Meta:
@@ -61,13 +75,16 @@ class TargetGroupAssessment(TimestampedModel):
     pathway: fields.ForeignKeyRelation[Pathway] = fields.ForeignKeyField(
         "ungeloftet.Pathway", related_name="assessments", on_delete=fields.CASCADE
     )
+    pathway_id: int
     target_group: fields.ForeignKeyRelation[CodeValue] = fields.ForeignKeyField(
         "ungeloftet.CodeValue", related_name="assessments", on_delete=fields.RESTRICT
     )
+    target_group_id: int
     assessed_on = fields.DateField()
     assessed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "ungeloftet.User", related_name="assessments_made", null=True, on_delete=fields.SET_NULL
     )
+    assessed_by_id: int | None
     note = fields.TextField(default="")
 
     class Meta:
@@ -86,6 +103,7 @@ class Plan(TimestampedModel):
     pathway: fields.ForeignKeyRelation[Pathway] = fields.ForeignKeyField(
         "ungeloftet.Pathway", related_name="plans", on_delete=fields.CASCADE
     )
+    pathway_id: int
     kind = fields.CharEnumField(PlanKind, max_length=16)
     created_on = fields.DateField()
 
@@ -99,6 +117,7 @@ class PlanGoal(TimestampedModel):
     plan: fields.ForeignKeyRelation[Plan] = fields.ForeignKeyField(
         "ungeloftet.Plan", related_name="goals", on_delete=fields.CASCADE
     )
+    plan_id: int
     title = fields.CharField(max_length=200)
     due_on = fields.DateField(null=True)
     achieved_on = fields.DateField(null=True)
@@ -116,6 +135,7 @@ class PlanAction(TimestampedModel):
     goal: fields.ForeignKeyRelation[PlanGoal] = fields.ForeignKeyField(
         "ungeloftet.PlanGoal", related_name="actions", on_delete=fields.CASCADE
     )
+    goal_id: int
     title = fields.CharField(max_length=200)
     planned_on = fields.DateField(null=True)
     done_on = fields.DateField(null=True)

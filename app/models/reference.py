@@ -19,6 +19,7 @@ class Occupation(TimestampedModel):
     parent: fields.ForeignKeyNullableRelation["Occupation"] = fields.ForeignKeyField(
         "ungeloftet.Occupation", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
 
     class Meta:
         table = "occupation"
@@ -76,5 +77,7 @@ class CodeValue(TimestampedModel):
         unique_together = (("list", "key", "valid_from"),)
         constraints = [
             CheckConstraint(check="key ~ '^[a-z][a-z0-9_]*$'", name="code_value_key_format"),
-            CheckConstraint(check="valid_to IS NULL OR valid_to > valid_from", name="code_value_valid_range"),
+            CheckConstraint(
+                check="valid_to IS NULL OR valid_to > valid_from", name="code_value_valid_range"
+            ),
         ]

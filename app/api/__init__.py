@@ -1,0 +1,1 @@
+"""The GraphQL API (strawberry): one package per domain, merged in ``schema.py``."""

@@ -1,0 +1,28 @@
+"""The per-request GraphQL context: the request and its DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.types import Info as StrawberryInfo
+
+from app.api.geography.loaders import GeographyLoaders
+
+
+@dataclass
+class Loaders:
+    """Every DataLoader, created fresh for each request so caches never outlive it."""
+
+    geography: GeographyLoaders = field(default_factory=GeographyLoaders)
+
+
+@dataclass
+class Context:
+    request: Request
+    response: Response
+    loaders: Loaders = field(default_factory=Loaders)
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,50 @@
+"""The application: both front doors over one domain, assembled in ``create_app``."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from app import db
+from app.api.schema import build_schema
+from app.api.view import GraphQLView
+from app.health import healthz, readyz
+from app.settings import PROJECT_ROOT, Settings
+from directory.errors import http_error, server_error
+from directory.routes import routes as directory_routes
+
+
+def create_app(settings: Settings, database: db.DatabaseTarget | None = None) -> Starlette:
+    """Build the app. With ``database`` it connects on start-up and disconnects on
+    shutdown; without, the caller (a test) has connected tortoise-orm already."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if database is None:
+            yield
+            return
+        await db.connect(database)
+        try:
+            yield
+        finally:
+            await db.disconnect()
+
+    graphql = GraphQLView(
+        build_schema(production=settings.is_production), production=settings.is_production
+    )
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, name="healthz"),
+            Route("/readyz", readyz, name="readyz"),
+            Route("/graphql", graphql, methods=["GET", "POST"], name="graphql"),
+            Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
+            *directory_routes,
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+        lifespan=lifespan,
+    )

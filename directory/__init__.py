@@ -1,0 +1,1 @@
+"""The server-rendered side: the public partner-network directory and the portals."""

@@ -1,0 +1,70 @@
+"""Rendering pages and their fragments.
+
+A page and its fragments live in one template. An htmx request that swaps part of a
+page (``HX-Request-Type: partial``) gets just the named block (jinja2-fragments); any
+other request gets the whole page, so every URL also works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from jinja2_fragments.starlette import Jinja2Blocks
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.settings import PROJECT_ROOT
+from directory.i18n import LANGUAGE_COOKIE, gettext_functions, requested_language, select_language
+
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+VARY = "HX-Request, HX-Request-Type, Cookie, Accept-Language"
+
+environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(PROJECT_ROOT / "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Blocks(env=environment)
+
+
+def is_partial(request: Request) -> bool:
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Request-Type") == "partial"
+    )
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """Render ``template``, or only ``block`` of it for a partial htmx request."""
+    language = select_language(request)
+    full_context = {**(context or {}), "lang": language, **gettext_functions(language)}
+    if block is not None and is_partial(request):
+        response = templates.TemplateResponse(
+            request, template, full_context, status_code=status_code, block_name=block
+        )
+    else:
+        response = templates.TemplateResponse(
+            request, template, full_context, status_code=status_code
+        )
+    response.headers["Vary"] = VARY
+    response.headers["Content-Language"] = language
+    if requested_language(request):
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            language,
+            max_age=LANGUAGE_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="lax",
+        )
+    return response
