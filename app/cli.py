@@ -85,12 +85,12 @@ async def _prepare(target: db.DatabaseTarget, settings: Settings, *, demo: bool)
 
 
 def _print_welcome(settings: Settings, demo: bool) -> None:
-    from app.demo import DEMO_USERS
-
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104
     lines = [f"Ungeløftet is running on http://{host}:{settings.port}/  (Ctrl-C stops it)"]
     lines.append(f"GraphQL: http://{host}:{settings.port}/graphql")
     if demo and not settings.is_production:
+        from app.demo import DEMO_USERS
+
         lines.append("Demo logins:")
         lines.extend(f"  {user.role:<13} {user.email:<40} {user.password}" for user in DEMO_USERS)
     print("\n".join(lines), flush=True)

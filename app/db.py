@@ -101,13 +101,21 @@ def tortoise_config(target: DatabaseTarget, *, max_pool_size: int = 10) -> dict[
     }
 
 
-async def connect(target: DatabaseTarget, *, max_pool_size: int = 10) -> None:
-    """Initialise tortoise-orm for ``target`` (the pool connects lazily)."""
-    await Tortoise.init(config=tortoise_config(target, max_pool_size=max_pool_size))
+async def connect(target: DatabaseTarget, *, max_pool_size: int = 10, serving: bool = False) -> None:
+    """Initialise tortoise-orm for ``target`` (the pool connects lazily).
+
+    tortoise-orm 1.x keeps its state in a context variable. A server initialises it in
+    the lifespan task, which request tasks do not inherit, so ``serving`` makes that
+    state the process-wide fallback (as tortoise's own Starlette integration does).
+    """
+    await Tortoise.init(
+        config=tortoise_config(target, max_pool_size=max_pool_size), _enable_global_fallback=serving
+    )
 
 
 async def disconnect() -> None:
-    await connections.close_all()
+    """Close the pool and forget the (possibly process-wide) tortoise state."""
+    await Tortoise.close_connections()
 
 
 async def is_ready() -> bool:

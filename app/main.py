@@ -28,7 +28,7 @@ def create_app(settings: Settings, database: db.DatabaseTarget | None = None) ->
         if database is None:
             yield
             return
-        await db.connect(database)
+        await db.connect(database, serving=True)
         try:
             yield
         finally:

@@ -31,6 +31,17 @@ environment = jinja2.Environment(
 templates = Jinja2Blocks(env=environment)
 
 
+@jinja2.pass_context
+def url(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    """The path of a named route, e.g. ``url('static', path='css/app.css')``: a path, not an
+    absolute URL, so pages stay correct behind a proxy."""
+    request: Request = context["request"]
+    return str(request.app.url_path_for(name, **path_params))
+
+
+environment.globals["url"] = url
+
+
 def is_partial(request: Request) -> bool:
     return (
         request.headers.get("HX-Request") == "true"

@@ -28,12 +28,15 @@ async def regions_by_ids(ids: Iterable[int]) -> dict[int, Region]:
 
 
 async def search_municipalities(query: str = "") -> list[Municipality]:
-    """Municipalities whose name contains ``query`` (case-insensitive) or whose code is
-    ``query``, ordered by name; every municipality when ``query`` is blank."""
+    """Municipalities with a word of their name starting with ``query`` (case-insensitive:
+    "aar" finds Aarhus, "taa" Lyngby-Taarbæk) or whose code is ``query``, ordered by name;
+    every municipality when ``query`` is blank."""
     text = query.strip()[:MAX_QUERY_LENGTH]
     found = Municipality.all()
     if text:
-        condition = Q(name__icontains=text)
+        condition = (
+            Q(name__istartswith=text) | Q(name__icontains=f" {text}") | Q(name__icontains=f"-{text}")
+        )
         if text.isdigit():
             condition |= Q(code=int(text))
         found = found.filter(condition)

@@ -21,7 +21,7 @@ class GeographyQueries:
         return RegionType.from_model(found) if found else None
 
     @strawberry.field(
-        description="Municipalities by name; `search` matches part of a name or a code."
+        description="Municipalities by name; `search` matches the start of a word in the name, or a code."
     )
     async def municipalities(self, search: str = "") -> list[MunicipalityType]:
         found = await geography.search_municipalities(search)
