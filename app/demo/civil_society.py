@@ -88,7 +88,9 @@ def add_organisations(
     for organisation in organisations:
         kind = organisation.kind
         municipality = reference.municipality_by_id[organisation.home_id]
-        templates = ORGANISATION_NAME_TEMPLATES.get(kind, ORGANISATION_NAME_TEMPLATES["association"])
+        templates = ORGANISATION_NAME_TEMPLATES.get(
+            kind, ORGANISATION_NAME_TEMPLATES["association"]
+        )
         organisation.name = fill_name(rng, rng.choice(templates), municipality.name)
         created_on = day_between(rng, PROGRAMME_START, LAST_DAY - timedelta(days=60))
         created_at = during_workday(rng, created_on)
@@ -108,7 +110,9 @@ def add_organisations(
             f"kontakt@{slug}.example.dk",
             f"+45 20 00 {rng.randrange(100):02d} {rng.randrange(100):02d}",
             rng.choice(reference.postcodes_in[organisation.home_id]).id,
-            (VerificationStatus.VERIFIED if organisation.verified else VerificationStatus.PENDING).value,
+            (
+                VerificationStatus.VERIFIED if organisation.verified else VerificationStatus.PENDING
+            ).value,
             verified_at,
             True,
         )
@@ -133,13 +137,17 @@ def _serve_every_home(
         if municipality_id in served:
             continue
         target = reference.municipality_by_id[municipality_id]
-
-        def distance(organisation: Organisation) -> float:
-            home = reference.municipality_by_id[organisation.home_id]
-            return haversine_km(home.lat, home.lon, target.lat, target.lon)
-
         with_room = [o for o in organisations if len(o.served) < MAX_MUNICIPALITIES_SERVED]
-        min(with_room or organisations, key=distance).served.append(municipality_id)
+        nearest = min(
+            with_room or organisations,
+            key=lambda o: haversine_km(
+                reference.municipality_by_id[o.home_id].lat,
+                reference.municipality_by_id[o.home_id].lon,
+                target.lat,
+                target.lon,
+            ),
+        )
+        nearest.served.append(municipality_id)
         served.add(municipality_id)
 
 

@@ -98,7 +98,10 @@ class Opening:
 
 def is_real_cvr(number: str) -> bool:
     """Does ``number`` pass the modulus-11 check of real CVR numbers?"""
-    return sum(int(digit) * weight for digit, weight in zip(number, CVR_WEIGHTS, strict=True)) % 11 == 0
+    return (
+        sum(int(digit) * weight for digit, weight in zip(number, CVR_WEIGHTS, strict=True)) % 11
+        == 0
+    )
 
 
 def synthetic_cvrs(rng: random.Random, count: int, taken: set[str]) -> list[str]:
@@ -134,6 +137,7 @@ def add_companies(
     companies: list[Company] = []
     for index in range(count):
         featured = index == 0
+        industry: str
         if featured:
             postcode = rng.choice(reference.postcodes_in[featured_municipality_id])
             industry = rng.choice([code for code in ("H", "G") if code in industries])
@@ -288,9 +292,20 @@ def add_openings(
         )  # fmt: skip
         openings.append(
             Opening(
-                opening_id, company.id, profile.code, kind, status, posted_on, closed_on,
-                postcode, hours_min, hours_max, min_age, required, offered,
-            )  # fmt: skip
+                opening_id,
+                company.id,
+                profile.code,
+                kind,
+                status,
+                posted_on,
+                closed_on,
+                postcode,
+                hours_min,
+                hours_max,
+                min_age,
+                required,
+                offered,
+            )
         )
     return openings
 
@@ -325,7 +340,9 @@ def _timeline(
     assert company.verified_on is not None
     closed_on: date | None = None
     if status is OpeningStatus.OPEN:
-        earliest = max(company.verified_on, REFERENCE_DATE - timedelta(days=OPEN_POSTED_WITHIN_DAYS))
+        earliest = max(
+            company.verified_on, REFERENCE_DATE - timedelta(days=OPEN_POSTED_WITHIN_DAYS)
+        )
         posted_on = day_between(rng, earliest, LAST_DAY)
         apply_by: date | None = day_between(
             rng,

@@ -129,7 +129,13 @@ def add_matches(
             proposed_at = during_workday(rng, day_between(rng, first_day, last_day))
             events = _events(rng, proposed_at, rng.choices(paths, path_weights)[0], reasons)
             match_id = _add_match(
-                rng, reference, tables, person, opening, events, company_users.get(opening.company_id)
+                rng,
+                reference,
+                tables,
+                person,
+                opening,
+                events,
+                company_users.get(opening.company_id),
             )
             reached = {stage: at for stage, at, _ in events}
             if Stage.INTERESTED in reached and (person.id, opening.company_id) not in consented:
@@ -226,7 +232,14 @@ def _add_match(
         else:
             actor = person.consultant_id
         tables.match_event.add(
-            tables.match_event.new_id(), at, at, match_id, event_stage.value, at, actor, event_reason
+            tables.match_event.new_id(),
+            at,
+            at,
+            match_id,
+            event_stage.value,
+            at,
+            actor,
+            event_reason,
         )
     return match_id
 
@@ -288,7 +301,9 @@ def _add_contacts(
 
 def explain(reference: Reference, person: Person, opening: Opening, on: date) -> tuple[float, str]:
     """The match score in [0, 1] and its explanation per criterion (JSON), in Danish."""
-    km = haversine_km(person.postcode.lat, person.postcode.lon, opening.postcode.lat, opening.postcode.lon)
+    km = haversine_km(
+        person.postcode.lat, person.postcode.lon, opening.postcode.lat, opening.postcode.lon
+    )
     limit = max(person.max_commute_km, 1)
     distance = 1.0 if km <= limit else max(0.0, 1 - (km - limit) / limit)
     distance_text = f"Ca. {km:.0f} km hjemmefra (ønsker højst {person.max_commute_km} km)"
@@ -315,7 +330,9 @@ def explain(reference: Reference, person: Person, opening: Opening, on: date) ->
 
     support_keys = reference.keys(CodeList.SUPPORT)
     needed = [
-        key for key in support_keys if key in {SUPPORT_FOR_NEED.get(n) for n in person.support_needs}
+        key
+        for key in support_keys
+        if key in {SUPPORT_FOR_NEED.get(n) for n in person.support_needs}
     ]
     labels = {key: reference.code(CodeList.SUPPORT, key).label_da.lower() for key in needed}
     if not needed:

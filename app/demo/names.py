@@ -123,7 +123,11 @@ COMPANY_NAME_TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "J": ("{area} Media {suffix}", "{city} IT-service {suffix}", "{gen} Trykkeri {suffix}"),
     "L": ("{city} Ejendomsservice {suffix}", "{area} Boligservice {suffix}"),
-    "M": ("{surname} Rådgivning {suffix}", "{area} Tegnestue {suffix}", "{city} Laboratorium {suffix}"),
+    "M": (
+        "{surname} Rådgivning {suffix}",
+        "{area} Tegnestue {suffix}",
+        "{city} Laboratorium {suffix}",
+    ),
     "N": (
         "{gen} Rengøring {suffix}",
         "{area} Facility Service {suffix}",

@@ -89,11 +89,15 @@ def _job_history(
     history: list[tuple[str, date]] = []
     free_from = start
     if "in_fgu" in statuses and rng.random() < 0.3 and (spells[0].started_on - start).days > 30:
-        history.append(("in_fgu", day_between(rng, start + timedelta(days=7), spells[0].started_on)))
+        history.append(
+            ("in_fgu", day_between(rng, start + timedelta(days=7), spells[0].started_on))
+        )
     for spell in spells:
         if spell.started_on < free_from:
             continue  # overlaps the previous job
-        history.append(("in_job_with_support" if spell.with_support else "in_job", spell.started_on))
+        history.append(
+            ("in_job_with_support" if spell.with_support else "in_job", spell.started_on)
+        )
         if spell.ended_on is None:
             free_from = date.max
             continue

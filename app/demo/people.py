@@ -73,13 +73,13 @@ def allocate_homes(rng: random.Random, reference: Reference, scale: int) -> dict
         for code, count in FOCUS_MUNICIPALITIES.items()
     }
     others = [
-        m.id for m in reference.municipalities if m.id not in counts and reference.postcodes_in.get(m.id)
+        m.id
+        for m in reference.municipalities
+        if m.id not in counts and reference.postcodes_in.get(m.id)
     ]
     for municipality_id in rng.sample(others, OTHER_MUNICIPALITIES):
         counts[municipality_id] = PEOPLE_PER_OTHER_MUNICIPALITY * scale
-    return {
-        m.id: counts[m.id] for m in reference.municipalities if m.id in counts
-    }
+    return {m.id: counts[m.id] for m in reference.municipalities if m.id in counts}
 
 
 def add_young_people(

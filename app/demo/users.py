@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from app.demo.bulk import DemoTables
-from app.demo.clock import PROGRAMME_START, day_between, during_workday
+from app.demo.clock import PROGRAMME_START, during_workday
 from app.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, ascii_slug
 from app.demo.reference import Reference
 from app.models.accounts import Role
