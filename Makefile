@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint typecheck pytest format schema migrations bench clean vendor-htmx messages
+.PHONY: run test lint typecheck pytest format schema migrations clean vendor-htmx messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,6 @@ schema: $(VENV)/.synced
 migrations: $(VENV)/.synced
 	$(PY) -m app makemigrations
 
-bench: $(VENV)/.synced
-	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -71,15 +71,21 @@ async def _prepare(target: db.DatabaseTarget, settings: Settings, *, demo: bool)
     from app.reference_data import load_reference_data
 
     await _check_reachable(target)
+    started = time.perf_counter()
     await migrate(target)
     await db.connect(target)
     try:
-        counts = await load_reference_data()
-        log.info("reference data: %s", counts)
+        await load_reference_data()
+        print(
+            f"Database ready ({target.label}) in {time.perf_counter() - started:.1f} s", flush=True
+        )
         if demo and not settings.is_production and not await demo_is_loaded():
+            print("Loading demo data (first start only) ...", flush=True)
             started = time.perf_counter()
-            log.info("loading demo data (first start only) ...")
-            log.info("demo data: %s in %.1f s", await seed_demo(), time.perf_counter() - started)
+            counts = await seed_demo()
+            print(
+                f"Loaded demo data in {time.perf_counter() - started:.1f} s: {counts}", flush=True
+            )
     finally:
         await db.disconnect()
 

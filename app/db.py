@@ -64,7 +64,9 @@ class DatabaseTarget:
     @property
     def url(self) -> str:
         """A ``postgresql://`` URL that :meth:`from_url` reads back to this target."""
-        login = quote(self.user, safe="") + (":" + quote(self.password, safe="") if self.password else "")
+        login = quote(self.user, safe="") + (
+            ":" + quote(self.password, safe="") if self.password else ""
+        )
         if self.host.startswith("/"):
             return f"postgresql://{login}@/{quote(self.database)}?host={quote(self.host)}&port={self.port}"
         return f"postgresql://{login}@{self.host}:{self.port}/{quote(self.database)}"
@@ -101,7 +103,9 @@ def tortoise_config(target: DatabaseTarget, *, max_pool_size: int = 10) -> dict[
     }
 
 
-async def connect(target: DatabaseTarget, *, max_pool_size: int = 10, serving: bool = False) -> None:
+async def connect(
+    target: DatabaseTarget, *, max_pool_size: int = 10, serving: bool = False
+) -> None:
     """Initialise tortoise-orm for ``target`` (the pool connects lazily).
 
     tortoise-orm 1.x keeps its state in a context variable. A server initialises it in

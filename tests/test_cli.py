@@ -45,11 +45,18 @@ def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
 def test_misconfigured_database_url_is_one_clear_line(tmp_path: Path) -> None:
     result = run_cli("migrate", env={"DATABASE_URL": "mysql://x@y/z", "DATA_DIR": str(tmp_path)})
     assert result.returncode == 1
-    assert result.stderr.strip() == "error: DATABASE_URL must start with postgresql://, not mysql://"
+    assert (
+        result.stderr.strip() == "error: DATABASE_URL must start with postgresql://, not mysql://"
+    )
 
 
 def test_production_without_secret_refuses_to_start(tmp_path: Path) -> None:
-    env = {"APP_ENV": "production", "DATABASE_URL": "postgresql://x@y/z", "SECRET_KEY": "", "DATA_DIR": str(tmp_path)}
+    env = {
+        "APP_ENV": "production",
+        "DATABASE_URL": "postgresql://x@y/z",
+        "SECRET_KEY": "",
+        "DATA_DIR": str(tmp_path),
+    }
     result = run_cli("serve", env=env)
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -71,9 +78,14 @@ def test_demo_data_is_never_seeded_in_production(tmp_path: Path) -> None:
 
 def test_a_second_run_on_the_same_data_folder_is_refused(tmp_path: Path) -> None:
     with run_lock(tmp_path):
-        with pytest.raises(AlreadyRunningError, match=f"already running from {tmp_path} \\(pid {os.getpid()}\\)"):
-            with run_lock(tmp_path):
-                pass
+        with (
+            pytest.raises(
+                AlreadyRunningError,
+                match=f"already running from {tmp_path} \\(pid {os.getpid()}\\)",
+            ),
+            run_lock(tmp_path),
+        ):
+            pass
         result = run_cli("serve", env={"DATA_DIR": str(tmp_path), "DATABASE_URL": ""})
         assert result.returncode == 1
         assert result.stderr.strip() == (

@@ -57,11 +57,15 @@ async def test_user_role_and_tenant_must_agree() -> None:
     municipality = await Municipality.get(code=101)
     with pytest.raises(IntegrityError):
         async with in_transaction():
-            await User.create(email="c@example.dk", name="C", role=Role.CONSULTANT)
+            await User.create(email="c@example.com", name="C", role=Role.CONSULTANT)
     with pytest.raises(IntegrityError):
         async with in_transaction():
-            await User.create(email="a@example.dk", name="A", role=Role.ADMIN, municipality=municipality)
-    await User.create(email="c@example.dk", name="C", role=Role.CONSULTANT, municipality=municipality)
+            await User.create(
+                email="a@example.com", name="A", role=Role.ADMIN, municipality=municipality
+            )
+    await User.create(
+        email="c@example.com", name="C", role=Role.CONSULTANT, municipality=municipality
+    )
 
 
 async def test_every_declared_check_constraint_exists(database: DatabaseTarget) -> None:

@@ -25,11 +25,16 @@ async def test_loading_twice_changes_nothing() -> None:
     after = await load_reference_data()
     assert after == before
     aarhus_after = await Municipality.get(code=751)
-    assert (aarhus_after.name, aarhus_after.region_id) == (aarhus_before.name, aarhus_before.region_id)
+    assert (aarhus_after.name, aarhus_after.region_id) == (
+        aarhus_before.name,
+        aarhus_before.region_id,
+    )
 
 
 async def test_municipalities_belong_to_their_regions() -> None:
-    per_region = {r.code: await Municipality.filter(region_id=r.id).count() for r in await Region.all()}
+    per_region = {
+        r.code: await Municipality.filter(region_id=r.id).count() for r in await Region.all()
+    }
     assert per_region == {1081: 11, 1082: 19, 1083: 22, 1084: 29, 1085: 17}
     aarhus = await Municipality.get(code=751).prefetch_related("region")
     assert (aarhus.name, aarhus.region.name) == ("Aarhus", "Midtjylland")
@@ -38,10 +43,14 @@ async def test_municipalities_belong_to_their_regions() -> None:
 async def test_every_municipality_has_one_current_council_and_one_former_rar() -> None:
     today = date(2026, 11, 23)
     for municipality in await Municipality.all():
-        memberships = await CouncilMembership.filter(municipality_id=municipality.id).prefetch_related(
-            "council"
-        )
-        current = [m for m in memberships if m.valid_from <= today and (m.valid_to is None or m.valid_to > today)]
+        memberships = await CouncilMembership.filter(
+            municipality_id=municipality.id
+        ).prefetch_related("council")
+        current = [
+            m
+            for m in memberships
+            if m.valid_from <= today and (m.valid_to is None or m.valid_to > today)
+        ]
         former = [m for m in memberships if m.valid_to is not None and m.valid_to <= today]
         assert len(current) == 1, municipality.name
         assert current[0].council.region_id == municipality.region_id

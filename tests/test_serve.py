@@ -20,10 +20,13 @@ from tests.e2e.conftest import free_port, wait_until_ready
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    env: dict[str, str], log: Path, *args: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "warning", **env}
-    full_env.pop("DATABASE_URL", None) if not env.get("DATABASE_URL") else None
+    if not env.get("DATABASE_URL"):
+        full_env.pop("DATABASE_URL", None)
     with log.open("ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", *args],
@@ -68,7 +71,7 @@ def test_embedded_run_stops_cleanly_and_restarts_on_the_same_data(tmp_path: Path
     with serving(env, log, "--prepare") as (base_url, _):
         page = httpx.get(f"{base_url}/", params={"q": "aar"})
         assert "Aarhus" in page.text
-    assert log.read_text().count("loading demo data") == 1, log.read_text()
+    assert log.read_text().count("Loading demo data") == 1, log.read_text()
 
 
 def test_readiness_follows_the_database(tmp_path: Path) -> None:

@@ -25,7 +25,10 @@ def test_secrets_never_print(tmp_path: Path) -> None:
     ("environ", "reason"),
     [
         ({"APP_ENV": "production", "SECRET_KEY": "x" * 40}, "DATABASE_URL is required"),
-        ({"APP_ENV": "production", "DATABASE_URL": "postgresql://h/db"}, "SECRET_KEY of at least 32"),
+        (
+            {"APP_ENV": "production", "DATABASE_URL": "postgresql://h/db"},
+            "SECRET_KEY of at least 32",
+        ),
         (
             {"APP_ENV": "production", "DATABASE_URL": "postgresql://h/db", "SECRET_KEY": "short"},
             "SECRET_KEY of at least 32",

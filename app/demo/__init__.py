@@ -2,7 +2,7 @@
 young people with pathways, matches and referrals, and one login per role.
 
 Nothing in it describes a real person or company: names are assembled from word lists,
-CVR numbers fail the CVR check digit, e-mail addresses use example.dk or
+CVR numbers fail the CVR check digit, e-mail addresses use example.com or
 demo.ungeloftet.dk, and phone numbers start with +45 20 00.
 """
 

@@ -24,6 +24,7 @@ from app.models.companies import VerificationStatus
 from app.models.reference import CodeList
 
 MAX_MUNICIPALITIES_SERVED = 5
+FEATURED_OFFERS = 3  # the demo organisation user's organisation shows several offers
 AGE_RANGES = ((15, 29), (15, 29), (15, 24), (18, 29), (16, 25))
 SHARE_NEAR_YOUNG_PEOPLE = 0.7  # of organisations based where the young people live
 FIRST_INITIATIVE = date(2023, 1, 2)
@@ -85,7 +86,7 @@ def add_organisations(
         )
     _serve_every_home(reference, organisations, homes)
 
-    for organisation in organisations:
+    for index, organisation in enumerate(organisations):
         kind = organisation.kind
         municipality = reference.municipality_by_id[organisation.home_id]
         templates = ORGANISATION_NAME_TEMPLATES.get(
@@ -106,8 +107,8 @@ def add_organisations(
             reference.code(CodeList.ORGANISATION_KIND, kind).id,
             cvrs.pop() if rng.random() < 0.6 else None,
             rng.choice(ORGANISATION_DESCRIPTIONS),
-            f"https://{slug}.example.dk",
-            f"kontakt@{slug}.example.dk",
+            f"https://{slug}.example.com",
+            f"kontakt@{slug}.example.com",
             f"+45 20 00 {rng.randrange(100):02d} {rng.randrange(100):02d}",
             rng.choice(reference.postcodes_in[organisation.home_id]).id,
             (
@@ -120,7 +121,8 @@ def add_organisations(
             tables.organisation_municipality.add(organisation.id, municipality_id)
 
         usual = [k for k in OFFER_KINDS_FOR_ORGANISATION.get(kind, ()) if k in offer_kinds]
-        chosen = rng.sample(usual or offer_kinds, min(rng.randint(1, 4), len(usual or offer_kinds)))
+        wanted = FEATURED_OFFERS if index == 0 else rng.randint(1, 4)
+        chosen = rng.sample(usual or offer_kinds, min(wanted, len(usual or offer_kinds)))
         for offer_kind in chosen:
             organisation.offers.append(
                 _add_offer(rng, reference, tables, organisation.id, offer_kind, created_at)

@@ -11,8 +11,9 @@ REFERENCE_DATE = date(2026, 11, 1)
 LAST_DAY = REFERENCE_DATE - timedelta(days=1)
 """The last whole day before 'now': recorded events happen on or before it."""
 
-NOW = datetime.combine(REFERENCE_DATE, time(7, 0), tzinfo=UTC)
-"""The moment the demo data is as of: every recorded event happened before it."""
+NOW = datetime.combine(REFERENCE_DATE, time(0, 0), tzinfo=UTC)
+"""The moment the demo data is as of (the reference date's first moment, UTC): every
+recorded event happened before it."""
 
 PROGRAMME_START = date(2025, 3, 1)
 """When the first companies, pathways and initiatives of the partnership appear."""

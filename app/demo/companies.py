@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 
 from app.demo.bulk import DemoTables
 from app.demo.clock import (
@@ -127,8 +128,7 @@ def add_companies(
 ) -> list[Company]:
     """``count`` companies with a pledge for each verified one. The first is the demo
     company admin's: verified, in ``featured_municipality_id``, in transport or trade."""
-    industries = [code for code in INDUSTRY_WEIGHTS if code in reference.industries]
-    industry_weights = [INDUSTRY_WEIGHTS[code] for code in industries]
+    industries, industry_weights = list(INDUSTRY_WEIGHTS), list(INDUSTRY_WEIGHTS.values())
     home_ids, home_weights = list(homes), list(homes.values())
     suffixes = [suffix for suffix, _ in COMPANY_SUFFIXES]
     suffix_weights = [weight for _, weight in COMPANY_SUFFIXES]
@@ -137,10 +137,9 @@ def add_companies(
     companies: list[Company] = []
     for index in range(count):
         featured = index == 0
-        industry: str
         if featured:
             postcode = rng.choice(reference.postcodes_in[featured_municipality_id])
-            industry = rng.choice([code for code in ("H", "G") if code in industries])
+            industry = rng.choice(("H", "G"))
             status = VerificationStatus.VERIFIED
         else:
             if rng.random() < SHARE_NEAR_YOUNG_PEOPLE:
@@ -166,10 +165,11 @@ def add_companies(
             joined_on = created_on + timedelta(days=rng.randint(0, 10))
             verified_on = joined_on + timedelta(days=rng.randint(1, 20))
             verified_at = updated_at = during_workday(rng, verified_on)
+            pledged_at = max(created_at, during_workday(rng, joined_on))
             tables.pledge.add(
                 tables.pledge.new_id(),
-                created_at,
-                created_at,
+                pledged_at,
+                pledged_at,
                 company_id,
                 rng.choices(range(1, 11), (14, 16, 14, 12, 10, 8, 6, 5, 4, 3))[0],
                 joined_on,
@@ -178,7 +178,7 @@ def add_companies(
         elif status is VerificationStatus.REJECTED:
             rejection_reason = rng.choice(REJECTION_REASONS)
             updated_at = during_workday(rng, created_on + timedelta(days=rng.randint(1, 20)))
-        website = f"https://www.{ascii_slug(name)}.example.dk" if rng.random() < 0.5 else ""
+        website = f"https://www.{ascii_slug(name)}.example.com" if rng.random() < 0.5 else ""
         tables.company.add(
             company_id,
             created_at,
@@ -214,8 +214,9 @@ def add_openings(
     companies; drafts to verified or pending ones."""
     verified = [c for c in companies if c.status is VerificationStatus.VERIFIED]
     drafting = [c for c in companies if c.status is not VerificationStatus.REJECTED]
-    verified_weights = [c.weight for c in verified]
-    drafting_weights = [c.weight for c in drafting]
+    # Cumulative weights: choices() would otherwise add up all weights on every call.
+    verified_cumulative = list(accumulate(c.weight for c in verified))
+    drafting_cumulative = list(accumulate(c.weight for c in drafting))
     kinds = reference.keys(CodeList.OPENING_KIND)
     kind_weights = [KIND_WEIGHTS.get(kind, 5) for kind in kinds]
     supports = reference.keys(CodeList.SUPPORT)
@@ -226,9 +227,9 @@ def add_openings(
     for _ in range(count):
         status = rng.choices(statuses, status_weights)[0]
         if status is OpeningStatus.DRAFT:
-            company = rng.choices(drafting, drafting_weights)[0]
+            company = rng.choices(drafting, cum_weights=drafting_cumulative)[0]
         else:
-            company = rng.choices(verified, verified_weights)[0]
+            company = rng.choices(verified, cum_weights=verified_cumulative)[0]
             assert company.verified_on is not None
             if company.verified_on > LAST_DAY - timedelta(days=MIN_DAYS_BEFORE_CLOSING):
                 status = OpeningStatus.OPEN  # too new a partner to have filled an opening

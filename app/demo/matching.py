@@ -39,8 +39,8 @@ PATHS: tuple[tuple[tuple[MatchStage, ...], int], ...] = (
     ((Stage.INTERESTED, Stage.WITHDRAWN), 3),
     ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED), 10),
     ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED, Stage.RETAINED_3M), 8),
-    ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED, Stage.ENDED), 5),
-    ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED, Stage.RETAINED_3M, Stage.ENDED), 3),
+    ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED, Stage.ENDED), 7),
+    ((Stage.INTERESTED, Stage.INTERVIEW, Stage.STARTED, Stage.RETAINED_3M, Stage.ENDED), 5),
 )
 # (from, to) -> days between the two events; "to" alone when the origin does not matter.
 DELAYS: dict[tuple[MatchStage | None, MatchStage], tuple[int, int]] = {
@@ -74,6 +74,7 @@ CONTACT_KINDS = {
 # criterion -> weight in the score
 CRITERIA = {"distance": 0.25, "occupation": 0.3, "hours": 0.2, "support": 0.15, "requirements": 0.1}
 MAX_FOLLOW_UPS = 10
+FEATURED_MATCHES = 15  # for the demo company admin to answer, at every scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +93,15 @@ def add_matches(
     people: list[Person],
     openings: list[Opening],
     company_users: dict[int, int],
+    featured_company_id: int,
+    featured_municipality_id: int,
 ) -> dict[int, list[JobSpell]]:
     """Matches (with events, consents and follow-up contacts) for about 60 % of
-    ``people``, and a few general follow-up contacts for everyone. Returns the jobs each
-    young person started, by person id, in time order."""
-    by_place: dict[int, list[Opening]] = {}
-    by_place_and_work: dict[tuple[int, str], list[Opening]] = {}
-    for opening in openings:
-        if opening.status is not OpeningStatus.DRAFT:
-            place = opening.postcode.municipality_id
-            by_place.setdefault(place, []).append(opening)
-            by_place_and_work.setdefault((place, opening.occupation), []).append(opening)
+    ``people``, and a few general follow-up contacts for everyone. About
+    FEATURED_MATCHES go to the featured company's openings, proposed for young people of
+    ``featured_municipality_id``. Returns the jobs each young person started, by person
+    id, in time order."""
+    index = OpeningIndex(openings)
     reasons = reference.keys(CodeList.MATCH_REASON)
     contact_kinds = {
         who: [k for k in kinds if k in reference.keys(CodeList.CONTACT_KIND)]
@@ -111,6 +110,14 @@ def add_matches(
     }
     paths, path_weights = zip(*PATHS, strict=True)
     counts, count_weights = zip(*MATCHES_PER_PERSON, strict=True)
+    featured = [
+        o
+        for o in openings
+        if o.company_id == featured_company_id and o.status is not OpeningStatus.DRAFT
+    ]
+    locals_ = sum(1 for person in people if person.municipality_id == featured_municipality_id)
+    mean_matches = sum(c * w for c, w in MATCHES_PER_PERSON) / sum(count_weights)
+    featured_share = min(1.0, FEATURED_MATCHES / max(SHARE_MATCHED * mean_matches * locals_, 1.0))
     consented: set[tuple[int, int]] = set()
     spells: dict[int, list[JobSpell]] = {}
 
@@ -120,23 +127,21 @@ def add_matches(
             continue
         nearby = reference.nearby_municipalities(person.municipality_id, 4)
         taken: set[int] = set()
+        local = person.municipality_id == featured_municipality_id
         for _ in range(rng.choices(counts, count_weights)[0]):
-            picked = _pick_opening(rng, person, nearby, by_place, by_place_and_work, taken)
+            path = rng.choices(paths, path_weights)[0]
+            prefer = featured if local and rng.random() < featured_share else []
+            # Look for an opening old enough for the whole path, else cut the path short.
+            picked = index.pick(rng, person, nearby, taken, _shortest_days(path), prefer)
+            picked = picked or index.pick(rng, person, nearby, taken, 0, prefer)
             if picked is None:
                 continue
             opening, first_day, last_day = picked
             taken.add(opening.id)
             proposed_at = during_workday(rng, day_between(rng, first_day, last_day))
-            events = _events(rng, proposed_at, rng.choices(paths, path_weights)[0], reasons)
-            match_id = _add_match(
-                rng,
-                reference,
-                tables,
-                person,
-                opening,
-                events,
-                company_users.get(opening.company_id),
-            )
+            events = _events(rng, proposed_at, path, reasons)
+            company_user = company_users.get(opening.company_id)
+            match_id = _add_match(reference, tables, person, opening, events, company_user)
             reached = {stage: at for stage, at, _ in events}
             if Stage.INTERESTED in reached and (person.id, opening.company_id) not in consented:
                 consented.add((person.id, opening.company_id))
@@ -158,31 +163,62 @@ def add_matches(
     return spells
 
 
-def _pick_opening(
-    rng: random.Random,
-    person: Person,
-    nearby: list[int],
-    by_place: dict[int, list[Opening]],
-    by_place_and_work: dict[tuple[int, str], list[Opening]],
-    taken: set[int],
-) -> tuple[Opening, date, date] | None:
-    """A published opening near ``person``, preferably in their line of interest, and
-    the days it could have been proposed on; None when a few tries find none."""
-    for _ in range(PICK_ATTEMPTS):
-        place = nearby[0] if rng.random() < 0.6 else rng.choice(nearby[1:])
-        if rng.random() < 0.6:
-            pool = by_place_and_work.get((place, rng.choice(person.interests)))
-        else:
-            pool = by_place.get(place)
-        if not pool:
-            continue
-        opening = rng.choice(pool)
-        assert opening.posted_on is not None
-        first_day = max(opening.posted_on, person.pathway_start + timedelta(days=7))
-        last_day = min(opening.closed_on or LAST_DAY, LAST_DAY)
-        if opening.id not in taken and first_day <= last_day:
-            return opening, first_day, last_day
-    return None
+class OpeningIndex:
+    """The published openings by municipality, and by municipality and occupation."""
+
+    def __init__(self, openings: list[Opening]) -> None:
+        self.by_place: dict[int, list[Opening]] = {}
+        self.by_place_and_work: dict[tuple[int, str], list[Opening]] = {}
+        for opening in openings:
+            if opening.status is not OpeningStatus.DRAFT:
+                place = opening.postcode.municipality_id
+                self.by_place.setdefault(place, []).append(opening)
+                self.by_place_and_work.setdefault((place, opening.occupation), []).append(opening)
+
+    def pick(
+        self,
+        rng: random.Random,
+        person: Person,
+        nearby: list[int],
+        taken: set[int],
+        days_needed: int,
+        preferred: list[Opening],
+    ) -> tuple[Opening, date, date] | None:
+        """An opening from ``preferred`` if given, otherwise in one of the ``nearby``
+        municipalities (mostly the first) and often in the person's line of interest; with
+        the first and last day it can be proposed on so that ``days_needed`` days remain
+        before the reference date. None when a few tries find none."""
+        for _ in range(PICK_ATTEMPTS):
+            place = nearby[0] if rng.random() < 0.6 else rng.choice(nearby[1:])
+            if preferred:
+                pool: list[Opening] | None = preferred
+            elif rng.random() < 0.6:
+                pool = self.by_place_and_work.get((place, rng.choice(person.interests)))
+            else:
+                pool = self.by_place.get(place)
+            if not pool:
+                continue
+            opening = rng.choice(pool)
+            assert opening.posted_on is not None
+            first_day = max(opening.posted_on, person.pathway_start + timedelta(days=7))
+            last_day = min(opening.closed_on or LAST_DAY, LAST_DAY - timedelta(days=days_needed))
+            if opening.id not in taken and first_day <= last_day:
+                return opening, first_day, last_day
+        return None
+
+
+def _delay(previous: MatchStage, stage: MatchStage) -> tuple[int, int]:
+    """The fewest and most days from ``previous`` to ``stage``."""
+    return DELAYS.get((previous, stage)) or DELAYS[(None, stage)]
+
+
+def _shortest_days(path: tuple[MatchStage, ...]) -> int:
+    """The fewest days ``path`` takes from the proposal to its last stage."""
+    days, previous = 0, Stage.PROPOSED
+    for stage in path:
+        days += _delay(previous, stage)[0]
+        previous = stage
+    return days
 
 
 def _events(
@@ -195,7 +231,7 @@ def _events(
     events = [(Stage.PROPOSED, proposed_at, "")]
     previous, at = Stage.PROPOSED, proposed_at
     for stage in path:
-        fewest, most = DELAYS.get((previous, stage)) or DELAYS[(None, stage)]
+        fewest, most = _delay(previous, stage)
         next_at = days_later(rng, at, fewest, most)
         if next_at >= NOW:
             break
@@ -207,7 +243,6 @@ def _events(
 
 
 def _add_match(
-    rng: random.Random,
     reference: Reference,
     tables: DemoTables,
     person: Person,
@@ -232,15 +267,9 @@ def _add_match(
         else:
             actor = person.consultant_id
         tables.match_event.add(
-            tables.match_event.new_id(),
-            at,
-            at,
-            match_id,
-            event_stage.value,
-            at,
-            actor,
+            tables.match_event.new_id(), at, at, match_id, event_stage.value, at, actor,
             event_reason,
-        )
+        )  # fmt: skip
     return match_id
 
 

@@ -14,20 +14,20 @@ from app.demo.reference import Postcode, Reference
 from app.models.reference import CodeList
 
 # Where most young people of the demo live (municipality code -> number at scale 1):
-# the five largest cities and three more, two of them in Region Sjælland.
+# the five largest cities and three more, two of them in Region Sjælland. Multiples of
+# the caseload, so that every consultant follows about 20.
 FOCUS_MUNICIPALITIES: dict[int, int] = {
     101: 100,  # København
-    751: 70,  # Aarhus
-    461: 50,  # Odense
-    851: 45,  # Aalborg
-    561: 35,  # Esbjerg
-    265: 35,  # Roskilde
-    330: 30,  # Slagelse
-    791: 35,  # Viborg
+    751: 80,  # Aarhus
+    461: 60,  # Odense
+    851: 40,  # Aalborg
+    561: 40,  # Esbjerg
+    265: 20,  # Roskilde
+    330: 20,  # Slagelse
+    791: 40,  # Viborg
 }
-OTHER_MUNICIPALITIES = 10  # chosen at random, with this many young people each at scale 1
-PEOPLE_PER_OTHER_MUNICIPALITY = 10
-
+OTHER_MUNICIPALITIES = 5  # chosen at random, with this many young people each at scale 1
+PEOPLE_PER_OTHER_MUNICIPALITY = 20
 AGE_WEIGHTS: dict[int, int] = {
     15: 3, 16: 4, 17: 5, 18: 8, 19: 9, 20: 9, 21: 9, 22: 8, 23: 8, 24: 7, 25: 6, 26: 5,
     27: 5, 28: 4, 29: 4,
@@ -115,7 +115,9 @@ def add_young_people(
         earliest_birth = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - age - 1)
         birth_date = day_between(rng, earliest_birth + timedelta(days=1), latest_birth)
         licence = age >= 18 and rng.random() < 0.35
-        needs = [] if rng.random() < 0.45 else rng.sample(support_needs, rng.randint(1, 3))
+        wants_support = rng.random() >= 0.45  # DESIGN §1: about 40 % have a disability
+        needs = rng.sample(support_needs, min(rng.randint(1, 3), len(support_needs)))
+        needs = needs if wants_support else []
         level = _education_level(rng, education, age)
 
         # Pathways are for 15-29-year-olds: none starts before the 15th birthday.
@@ -156,7 +158,7 @@ def add_young_people(
             consultant_id,
             first_name,
             last_name,
-            f"{ascii_slug(first_name)}.{ascii_slug(last_name)}{person_id}@example.dk",
+            f"{ascii_slug(first_name)}.{ascii_slug(last_name)}{person_id}@example.com",
             f"+45 20 00 {rng.randrange(100):02d} {rng.randrange(100):02d}",
             birth_date,
             birth_date.year,

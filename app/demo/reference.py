@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from datetime import date
+from math import cos, radians
 from typing import Any
 
 from app.demo.geo import haversine_km
-from app.demo.jobs import OCCUPATION_BY_CODE
+from app.demo.jobs import INDUSTRY_WEIGHTS, OCCUPATION_BY_CODE
 from app.models.reference import CodeList
 
 # Code lists (and keys within them) that the generator cannot do without.
@@ -36,7 +37,6 @@ class Municipality:
     id: int
     code: int
     name: str
-    region_code: int
     lat: float
     lon: float
 
@@ -44,7 +44,6 @@ class Municipality:
 @dataclass(frozen=True, slots=True)
 class Postcode:
     id: int
-    code: int
     name: str
     lat: float
     lon: float
@@ -73,7 +72,6 @@ class Reference:
     def __post_init__(self) -> None:
         self.municipality_by_id = {m.id: m for m in self.municipalities}
         self.municipality_by_code = {m.code: m for m in self.municipalities}
-        self.postcode_by_id = {p.id: p for p in self.postcodes}
         self.postcodes_in: dict[int, list[Postcode]] = {}
         for postcode in self.postcodes:
             self.postcodes_in.setdefault(postcode.municipality_id, []).append(postcode)
@@ -90,11 +88,13 @@ class Reference:
     def nearby_postcodes(self, postcode: Postcode, count: int = 6) -> list[Postcode]:
         """The ``count`` postcodes nearest to ``postcode`` (itself excluded)."""
         if postcode.id not in self._nearby_postcodes:
+            # Over a few kilometres the map is flat enough: scale longitude, skip the trigonometry.
+            stretch = cos(radians(postcode.lat))
             others = (p for p in self.postcodes if p.id != postcode.id)
             self._nearby_postcodes[postcode.id] = heapq.nsmallest(
                 count,
                 others,
-                key=lambda p: haversine_km(postcode.lat, postcode.lon, p.lat, p.lon),
+                key=lambda p: (p.lat - postcode.lat) ** 2 + ((p.lon - postcode.lon) * stretch) ** 2,
             )
         return self._nearby_postcodes[postcode.id]
 
@@ -114,14 +114,11 @@ async def load_reference(conn: Any, on: date) -> Reference:
     """Read the reference data through the asyncpg connection ``conn``; code values are
     those valid ``on`` the given day."""
     municipalities = [
-        Municipality(r["id"], r["code"], r["name"], r["region_code"], r["lat"], r["lon"])
-        for r in await conn.fetch(
-            "SELECT m.id, m.code, m.name, r.code AS region_code, m.lat, m.lon"
-            " FROM municipality m JOIN region r ON r.id = m.region_id ORDER BY m.code"
-        )
+        Municipality(r["id"], r["code"], r["name"], r["lat"], r["lon"])
+        for r in await conn.fetch("SELECT id, code, name, lat, lon FROM municipality ORDER BY code")
     ]
     postcodes = [
-        Postcode(r["id"], r["code"], r["name"], r["lat"], r["lon"], r["municipality_id"])
+        Postcode(r["id"], r["name"], r["lat"], r["lon"], r["municipality_id"])
         for r in await conn.fetch(
             "SELECT id, code, name, lat, lon, municipality_id FROM postcode ORDER BY code"
         )
@@ -153,8 +150,9 @@ def _check_complete(reference: Reference) -> None:
     missing.extend(
         f"occupation {code}" for code in OCCUPATION_BY_CODE if code not in reference.occupations
     )
-    if not reference.industries:
-        missing.append("industries")
+    missing.extend(
+        f"industry {code}" for code in INDUSTRY_WEIGHTS if code not in reference.industries
+    )
     for code_list, keys in REQUIRED_CODES.items():
         present = set(reference.keys(code_list))
         if not present:

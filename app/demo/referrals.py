@@ -14,7 +14,8 @@ from app.models.matches import ReferralStatus
 from app.models.people import ConsentPurpose
 
 SHARE_REFERRED = 0.3  # of young people referred at least once
-FEATURED_SHARE = 0.25  # of referrals that go to the demo organisation where it is present
+FEATURED_REFERRALS = 15  # for the demo organisation user to answer, at every scale
+REFERRALS_PER_PERSON = (1, 1, 1, 2)  # chosen from at random
 STATUS_WEIGHTS = {
     ReferralStatus.ACCEPTED: 35,
     ReferralStatus.COMPLETED: 25,
@@ -33,8 +34,8 @@ def add_referrals(
     organisations: list[Organisation],
 ) -> None:
     """Referrals of about 30 % of ``people`` to active offers that serve their
-    municipality and fit their age. The first organisation (the demo one) gets a
-    good share of those it can take."""
+    municipality and fit their age. The first organisation (the demo one) gets about
+    FEATURED_REFERRALS of them."""
     offers: dict[int, list[Offer]] = {}
     featured: dict[int, list[Offer]] = {}
     for index, organisation in enumerate(organisations):
@@ -44,19 +45,26 @@ def add_referrals(
             if index == 0:
                 featured.setdefault(municipality_id, []).extend(active)
     statuses, status_weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
-    consented: set[tuple[int, int]] = set()
+    reachable = sum(1 for person in people if person.municipality_id in featured)
+    expected = SHARE_REFERRED * sum(REFERRALS_PER_PERSON) / len(REFERRALS_PER_PERSON) * reachable
+    featured_share = min(1.0, FEATURED_REFERRALS / max(expected, 1.0))
 
     for person in people:
-        if rng.random() >= SHARE_REFERRED:
+        first_day = person.pathway_start + timedelta(days=3)
+        if rng.random() >= SHARE_REFERRED or first_day > LAST_DAY:
             continue
-        for _ in range(1 if rng.random() < 0.8 else 2):
-            referred_on = day_between(rng, person.pathway_start + timedelta(days=3), LAST_DAY)
+        days = sorted(
+            day_between(rng, first_day, LAST_DAY) for _ in range(rng.choice(REFERRALS_PER_PERSON))
+        )
+        referred_to: set[int] = set()  # organisations, each referred to once
+        for referred_on in days:
             pool = offers.get(person.municipality_id, [])
-            if featured.get(person.municipality_id) and rng.random() < FEATURED_SHARE:
+            if featured.get(person.municipality_id) and rng.random() < featured_share:
                 pool = featured[person.municipality_id]
             offer = _pick_offer(rng, pool, person.age_on(referred_on))
-            if offer is None:
+            if offer is None or offer.organisation_id in referred_to:
                 continue
+            referred_to.add(offer.organisation_id)
             referred_at = during_workday(rng, referred_on)
             fresh = (LAST_DAY - referred_on).days < FRESH_DAYS
             status = ReferralStatus.SENT if fresh else rng.choices(statuses, status_weights)[0]
@@ -78,17 +86,15 @@ def add_referrals(
                 person.consultant_id, referred_at, status.value, answered_at, note,
             )  # fmt: skip
 
-            if (person.id, offer.organisation_id) not in consented:
-                consented.add((person.id, offer.organisation_id))
-                given_at = referred_at - timedelta(minutes=rng.randint(5, 120))
-                revoked = status is ReferralStatus.WITHDRAWN and rng.random() < 0.5
-                revoked_at = changed_at if revoked else None
-                tables.consent.add(
-                    tables.consent.new_id(), given_at, revoked_at or given_at, person.id,
-                    ConsentPurpose.SHARE_WITH_ORGANISATION.value, None, offer.organisation_id,
-                    given_at, person.consultant_id, revoked_at,
-                    person.consultant_id if revoked else None,
-                )  # fmt: skip
+            given_at = referred_at - timedelta(minutes=rng.randint(5, 120))
+            revoked = status is ReferralStatus.WITHDRAWN and rng.random() < 0.5
+            revoked_at = changed_at if revoked else None
+            tables.consent.add(
+                tables.consent.new_id(), given_at, revoked_at or given_at, person.id,
+                ConsentPurpose.SHARE_WITH_ORGANISATION.value, None, offer.organisation_id,
+                given_at, person.consultant_id, revoked_at,
+                person.consultant_id if revoked else None,
+            )  # fmt: skip
 
 
 def _pick_offer(rng: random.Random, pool: list[Offer], age: int) -> Offer | None:

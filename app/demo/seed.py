@@ -163,6 +163,8 @@ def _generate(
         rng, reference, tables, homes, password_hashes, companies[0].id, organisations[0].id
     )
     people = add_young_people(rng, reference, tables, homes, staff.consultants)
-    spells = add_matches(rng, reference, tables, people, openings, staff.company_users)
+    spells = add_matches(
+        rng, reference, tables, people, openings, staff.company_users, companies[0].id, kobenhavn
+    )
     add_referrals(rng, tables, people, organisations)
     add_pathways(rng, reference, tables, people, spells)

@@ -35,7 +35,9 @@ async def search_municipalities(query: str = "") -> list[Municipality]:
     found = Municipality.all()
     if text:
         condition = (
-            Q(name__istartswith=text) | Q(name__icontains=f" {text}") | Q(name__icontains=f"-{text}")
+            Q(name__istartswith=text)
+            | Q(name__icontains=f" {text}")
+            | Q(name__icontains=f"-{text}")
         )
         if text.isdigit():
             condition |= Q(code=int(text))

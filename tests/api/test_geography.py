@@ -58,7 +58,9 @@ async def test_search_by_name_or_code(client: httpx.AsyncClient) -> None:
     ]
 
 
-async def test_malformed_query_gets_graphql_errors_not_a_server_error(client: httpx.AsyncClient) -> None:
+async def test_malformed_query_gets_graphql_errors_not_a_server_error(
+    client: httpx.AsyncClient,
+) -> None:
     response = await client.post("/graphql", json={"query": "{ municipalities { code "})
     assert response.status_code < 500
     body = response.json()
@@ -69,7 +71,9 @@ async def test_malformed_query_gets_graphql_errors_not_a_server_error(client: ht
 async def test_unknown_field_and_bad_variable_are_errors(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json={"query": "{ municipalities { nope } }"})
     assert "Cannot query field 'nope'" in response.json()["errors"][0]["message"]
-    response = await client.post("/graphql", json={"query": ONE_MUNICIPALITY, "variables": {"code": "x"}})
+    response = await client.post(
+        "/graphql", json={"query": ONE_MUNICIPALITY, "variables": {"code": "x"}}
+    )
     assert "errors" in response.json()
 
 

@@ -50,7 +50,9 @@ def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log: Path)
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"the server did not become ready in {SERVER_START_TIMEOUT} s:\n{log.read_text()}")
+    raise RuntimeError(
+        f"the server did not become ready in {SERVER_START_TIMEOUT} s:\n{log.read_text()}"
+    )
 
 
 @pytest.fixture(scope="session")

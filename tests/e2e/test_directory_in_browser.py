@@ -26,7 +26,7 @@ async def test_the_pushed_url_works_on_its_own(live_server: str, page: Page) -> 
 
 
 async def test_the_filter_works_without_javascript(live_server: str, browser: Browser) -> None:
-    context = await browser.new_context(java_script_enabled=False)
+    context = await browser.new_context(java_script_enabled=False, locale="da-DK")
     page = await context.new_page()
     try:
         await page.goto(live_server + "/")

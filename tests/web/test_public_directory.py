@@ -80,7 +80,10 @@ async def test_wrong_method_is_405_not_500(client: httpx.AsyncClient) -> None:
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize(("path", "body"), [("/healthz", {"status": "ok"}), ("/readyz", {"status": "ready", "database": "ok"})])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/healthz", {"status": "ok"}), ("/readyz", {"status": "ready", "database": "ok"})],
+)
 async def test_health_endpoints(client: httpx.AsyncClient, path: str, body: dict[str, str]) -> None:
     response = await client.get(path)
     assert response.status_code == 200
