@@ -117,3 +117,11 @@ async def test_same_seed_gives_the_same_data() -> None:
 
 def test_reference_date_is_fixed() -> None:
     assert date(2026, 1, 1) < REFERENCE_DATE < date(2027, 1, 1)
+
+
+def test_readme_documents_every_demo_login() -> None:
+    from app.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for user in DEMO_USERS:
+        assert f"`{user.email}` | `{user.password}`" in readme, user.email
