@@ -29,6 +29,18 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Where e-mail is sent. Without ``SMTP_HOST`` mail is written to the log instead."""
+
+    host: str
+    port: int
+    username: str
+    password: Secret
+    sender: str
+    starttls: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     app_env: AppEnv
     database_url: Secret | None
@@ -37,6 +49,8 @@ class Settings:
     port: int
     log_level: str
     data_dir: Path
+    base_url: str
+    smtp: SmtpSettings | None
 
     @property
     def is_production(self) -> bool:
@@ -75,14 +89,46 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     elif not secret_key:
         secret_key = _development_secret(data_dir)
 
+    host = config("HOST", default="127.0.0.1").strip()
+    base_url = config("BASE_URL", default="").strip().rstrip("/")
+    if not base_url:
+        if app_env == "production":
+            raise SettingsError(
+                "BASE_URL (e.g. https://ungeloftet.dk) is required when APP_ENV=production"
+            )
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        base_url = f"http://{shown_host}:{port_text}"
+
     return Settings(
         app_env=app_env,  # type: ignore[arg-type]  # checked above
         database_url=Secret(database_url) if database_url else None,
         secret_key=Secret(secret_key),
-        host=config("HOST", default="127.0.0.1").strip(),
+        host=host,
         port=int(port_text),
         log_level=log_level,
         data_dir=data_dir,
+        base_url=base_url,
+        smtp=_smtp_settings(config),
+    )
+
+
+def _smtp_settings(config: Config) -> SmtpSettings | None:
+    host = config("SMTP_HOST", default="").strip()
+    if not host:
+        return None
+    port_text = config("SMTP_PORT", default="587").strip()
+    if not port_text.isdigit():
+        raise SettingsError(f"SMTP_PORT must be a number, not {port_text!r}")
+    sender = config("SMTP_FROM", default="").strip()
+    if "@" not in sender:
+        raise SettingsError("SMTP_FROM (the sender address) is required when SMTP_HOST is set")
+    return SmtpSettings(
+        host=host,
+        port=int(port_text),
+        username=config("SMTP_USERNAME", default="").strip(),
+        password=Secret(config("SMTP_PASSWORD", default="")),
+        sender=sender,
+        starttls=config("SMTP_STARTTLS", default="true").strip().lower() in ("1", "true", "yes"),
     )
 
 

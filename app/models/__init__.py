@@ -1,6 +1,7 @@
 """The domain model (DESIGN §3) as tortoise-orm models, one module per area."""
 
 from app.models.accounts import ApiToken, AuditEvent, Role, User
+from app.models.background import Job, OutboxMessage
 from app.models.companies import Company, Pledge, VerificationStatus
 from app.models.geography import (
     CouncilMembership,
@@ -31,6 +32,7 @@ from app.models.pathways import (
 )
 from app.models.people import Consent, ConsentPurpose, YoungPerson
 from app.models.reference import CodeList, CodeValue, Industry, Occupation
+from app.models.security import LinkPurpose, LoginFailure, OneTimeLink, Session
 
 __all__ = [
     "ApiToken",
@@ -44,6 +46,11 @@ __all__ = [
     "CouncilMembership",
     "EmploymentCouncil",
     "Industry",
+    "Job",
+    "LinkPurpose",
+    "LoginFailure",
+    "OneTimeLink",
+    "OutboxMessage",
     "Initiative",
     "JobOpening",
     "Match",
@@ -66,6 +73,7 @@ __all__ = [
     "ReferralStatus",
     "Region",
     "Role",
+    "Session",
     "SupportContact",
     "TargetGroupAssessment",
     "User",

@@ -38,6 +38,7 @@ class Organisation(TimestampedModel):
         VerificationStatus, max_length=16, default=VerificationStatus.PENDING
     )
     verified_at = fields.DatetimeField(null=True)
+    rejection_reason = fields.TextField(default="")
     is_demo = fields.BooleanField(default=False)
 
     offers: fields.ReverseRelation["Offer"]
