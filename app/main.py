@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -14,30 +15,43 @@ from app import db
 from app.api.schema import build_schema
 from app.api.view import GraphQLView
 from app.health import healthz, readyz
+from app.services.errors import AuthenticationRequired, NotFoundError, PermissionDeniedError
 from app.settings import PROJECT_ROOT, Settings
-from directory.errors import http_error, server_error
+from directory.errors import (
+    forbidden,
+    forbidden_request,
+    http_error,
+    login_required,
+    not_found,
+    server_error,
+)
+from directory.middleware import CsrfProtection, SecurityHeaders, Sessions
 from directory.routes import routes as directory_routes
 
 
 def create_app(settings: Settings, database: db.DatabaseTarget | None = None) -> Starlette:
-    """Build the app. With ``database`` it connects on start-up and disconnects on
-    shutdown; without, the caller (a test) has connected tortoise-orm already."""
+    """Build the app. With ``database`` it connects on start-up, runs the background
+    worker, and disconnects on shutdown; without, the caller (a test) has connected
+    tortoise-orm already and runs background work itself."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if database is None:
             yield
             return
+        from app.jobs import background_worker
+
         await db.connect(database, serving=True)
         try:
-            yield
+            async with background_worker():
+                yield
         finally:
             await db.disconnect()
 
     graphql = GraphQLView(
         build_schema(production=settings.is_production), production=settings.is_production
     )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", healthz, name="healthz"),
             Route("/readyz", readyz, name="readyz"),
@@ -45,6 +59,19 @@ def create_app(settings: Settings, database: db.DatabaseTarget | None = None) ->
             Mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static"),
             *directory_routes,
         ],
-        exception_handlers={HTTPException: http_error, Exception: server_error},
+        middleware=[
+            Middleware(SecurityHeaders, settings=settings),
+            Middleware(Sessions, settings=settings),
+            Middleware(CsrfProtection, settings=settings, forbidden=forbidden_request),
+        ],
+        exception_handlers={
+            HTTPException: http_error,
+            AuthenticationRequired: login_required,
+            NotFoundError: not_found,
+            PermissionDeniedError: forbidden,
+            Exception: server_error,
+        },
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    return app

@@ -6,10 +6,12 @@ Nothing here ever shows a stack trace; unexpected errors are logged with the req
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from directory.templating import render
 
@@ -34,17 +36,15 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status_code: int, detail: str = "") -> Response:
+def error_response(
+    request: Request, status_code: int, detail: str = "", *, reason: str = ""
+) -> Response:
     code = MESSAGES.get(status_code, "error")
     if wants_json(request):
-        body = {"error": {"code": code, "message": detail or code.replace("_", " ")}}
+        body = {"error": {"code": reason or code, "message": detail or code.replace("_", " ")}}
         return JSONResponse(body, status_code=status_code)
-    return render(
-        request,
-        "errors/error.html",
-        {"status_code": status_code, "code": code},
-        status_code=status_code,
-    )
+    context = {"status_code": status_code, "code": code, "reason": reason}
+    return render(request, "errors/error.html", context, status_code=status_code)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -55,6 +55,31 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if exc.headers:
         response.headers.update(exc.headers)
     return response
+
+
+async def forbidden_request(scope: Scope, receive: Receive, send: Send, reason: str) -> None:
+    """The answer to a state-changing request that failed the CSRF or origin check."""
+    response = error_response(Request(scope), 403, "missing or invalid CSRF token", reason=reason)
+    await response(scope, receive, send)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    """Out of the actor's scope: answered as if it did not exist."""
+    return error_response(request, 404)
+
+
+async def forbidden(request: Request, exc: Exception) -> Response:
+    return error_response(request, 403)
+
+
+async def login_required(request: Request, exc: Exception) -> Response:
+    """Send the visitor to the login page, and back here afterwards."""
+    expired = "&expired=1" if request.state.session_expired else ""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    location = f"/login?next={quote(target, safe='')}{expired}"
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=204, headers={"HX-Redirect": location})
+    return RedirectResponse(location, status_code=303)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

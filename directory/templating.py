@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.settings import PROJECT_ROOT
+from directory import csrf
 from directory.i18n import LANGUAGE_COOKIE, gettext_functions, requested_language, select_language
 
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -42,6 +43,18 @@ def url(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
 environment.globals["url"] = url
 
 
+def csrf_token_for(request: Request) -> tuple[str, str | None]:
+    """The CSRF token for forms on this page, and a new anonymous nonce to set, if any."""
+    session = request.state.session
+    if session is not None:
+        token: str = session.csrf_token
+        return token, None
+    nonce = request.cookies.get(csrf.ANONYMOUS_COOKIE, "")
+    new_nonce = None if nonce else csrf.new_nonce()
+    secret = str(request.app.state.settings.secret_key)
+    return csrf.anonymous_token(secret, nonce or new_nonce or ""), new_nonce
+
+
 def is_partial(request: Request) -> bool:
     return (
         request.headers.get("HX-Request") == "true"
@@ -59,7 +72,14 @@ def render(
 ) -> Response:
     """Render ``template``, or only ``block`` of it for a partial htmx request."""
     language = select_language(request)
-    full_context = {**(context or {}), "lang": language, **gettext_functions(language)}
+    token, new_nonce = csrf_token_for(request)
+    full_context = {
+        **(context or {}),
+        "lang": language,
+        "principal": request.state.principal,
+        "csrf_token": token,
+        **gettext_functions(language),
+    }
     if block is not None and is_partial(request):
         response = templates.TemplateResponse(
             request, template, full_context, status_code=status_code, block_name=block
@@ -70,6 +90,14 @@ def render(
         )
     response.headers["Vary"] = VARY
     response.headers["Content-Language"] = language
+    if new_nonce:
+        response.set_cookie(
+            csrf.ANONYMOUS_COOKIE,
+            new_nonce,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
     if requested_language(request):
         response.set_cookie(
             LANGUAGE_COOKIE,

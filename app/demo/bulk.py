@@ -52,7 +52,7 @@ class DemoTables:
         self.organisation = Table(
             "organisation",
             ("id", *_TIMES, "name", "kind_id", "cvr", "description", "website", "email",
-             "phone", "postcode_id", "status", "verified_at", "is_demo"),
+             "phone", "postcode_id", "status", "verified_at", "rejection_reason", "is_demo"),
         )  # fmt: skip
         self.organisation_municipality = Table(
             "organisation_municipality", ("organisation_id", "municipality_id"), has_id=False

@@ -115,6 +115,7 @@ def add_organisations(
                 VerificationStatus.VERIFIED if organisation.verified else VerificationStatus.PENDING
             ).value,
             verified_at,
+            "",
             True,
         )
         for municipality_id in organisation.served:

@@ -14,6 +14,10 @@ class ServiceError(Exception):
     code = "error"
 
 
+class AuthenticationRequired(ServiceError):
+    code = "unauthenticated"
+
+
 class ValidationError(ServiceError):
     code = "invalid"
 

@@ -75,9 +75,11 @@ async def test_unknown_route_asked_for_json_gets_json(client: httpx.AsyncClient)
     assert response.json() == {"error": {"code": "not_found", "message": "not found"}}
 
 
-async def test_wrong_method_is_405_not_500(client: httpx.AsyncClient) -> None:
+async def test_unsafe_method_without_a_token_is_refused_not_a_500(
+    client: httpx.AsyncClient,
+) -> None:
     response = await client.delete("/")
-    assert response.status_code == 405
+    assert response.status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,96 @@
+"""Test data that the reference data does not hold: users, companies, organisations."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import httpx
+
+from app.models import (
+    CodeList,
+    CodeValue,
+    Company,
+    Municipality,
+    Organisation,
+    Postcode,
+    Role,
+    User,
+    VerificationStatus,
+)
+from app.services.passwords import hash_password_sync
+
+PASSWORD = "en lang og hemmelig sætning"
+_counter = itertools.count(1)
+_hash = hash_password_sync(PASSWORD)
+
+
+async def make_company(*, postcode: int = 8000, verified: bool = True) -> Company:
+    place = await Postcode.get(code=postcode)
+    number = next(_counter)
+    from datetime import UTC, datetime
+
+    return await Company.create(
+        cvr=f"{90000000 + number}",
+        name=f"Testvirksomhed {number} ApS",
+        postcode=place,
+        municipality_id=place.municipality_id,
+        status=VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING,
+        verified_at=datetime.now(UTC) if verified else None,
+    )
+
+
+async def make_organisation() -> Organisation:
+    kind = await CodeValue.filter(list=CodeList.ORGANISATION_KIND).first()
+    assert kind is not None
+    return await Organisation.create(name=f"Testforening {next(_counter)}", kind=kind)
+
+
+async def make_user(
+    role: Role,
+    *,
+    municipality: int | None = None,
+    company: Company | None = None,
+    organisation: Organisation | None = None,
+    is_manager: bool = False,
+    active: bool = True,
+) -> User:
+    number = next(_counter)
+    tenant: dict[str, object] = {}
+    if role == Role.CONSULTANT:
+        tenant["municipality"] = await Municipality.get(code=municipality or 101)
+    elif role == Role.COMPANY:
+        tenant["company"] = company or await make_company()
+    elif role == Role.ORGANISATION:
+        tenant["organisation"] = organisation or await make_organisation()
+    return await User.create(
+        email=f"{role.value}{number}@test.example.com",
+        name=f"Test {role.value.title()} {number}",
+        password_hash=_hash if active else "",
+        role=role,
+        is_manager=is_manager,
+        is_active=active,
+        **tenant,
+    )
+
+
+def csrf_token_in(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+async def log_in(client: httpx.AsyncClient, user: User, password: str = PASSWORD) -> httpx.Response:
+    page = await client.get("/login")
+    return await client.post(
+        "/login",
+        data={"email": user.email, "password": password, "csrf_token": csrf_token_in(page.text)},
+    )
+
+
+async def post_form(
+    client: httpx.AsyncClient, page_path: str, action: str, data: dict[str, str]
+) -> httpx.Response:
+    """Submit a form the way a browser does: load the page, then post with its token."""
+    page = await client.get(page_path)
+    return await client.post(action, data={**data, "csrf_token": csrf_token_in(page.text)})
