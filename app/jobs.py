@@ -47,7 +47,7 @@ WHERE id = (
     WHERE finished_at IS NULL AND attempts < max_attempts AND run_at <= now()
       AND (locked_at IS NULL OR locked_at < now() - interval '5 minutes')
     ORDER BY run_at, id
-    FOR UPDATE
+    FOR UPDATE SKIP LOCKED
     LIMIT 1
 )
 RETURNING id, kind, payload, attempts, max_attempts

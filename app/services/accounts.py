@@ -7,9 +7,9 @@ import re
 from tortoise.transactions import in_transaction
 
 from app.models import LinkPurpose, Role, Session, User
+from app.services.errors import AuthenticationRequired, NotFoundError, ValidationError
 from app.services.links import create_link, redeem_link
 from app.services.outbox import queue_email
-from app.services.errors import AuthenticationRequired, NotFoundError, ValidationError
 from app.services.passwords import hash_password, password_problem, verify_password
 from app.services.principal import Principal
 from app.services.sessions import active_sessions, end_session, end_user_sessions
