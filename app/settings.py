@@ -99,6 +99,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
         base_url = f"http://{shown_host}:{port_text}"
 
+    smtp = _smtp_settings(config)
+    if app_env == "production" and smtp is None:
+        raise SettingsError("SMTP_HOST and SMTP_FROM are required when APP_ENV=production")
+
     return Settings(
         app_env=app_env,  # type: ignore[arg-type]  # checked above
         database_url=Secret(database_url) if database_url else None,
@@ -108,7 +112,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=log_level,
         data_dir=data_dir,
         base_url=base_url,
-        smtp=_smtp_settings(config),
+        smtp=smtp,
     )
 
 

@@ -17,7 +17,7 @@ from directory.templating import render
 
 HOME_BY_ROLE = {
     Role.ADMIN: "/account",
-    Role.CONSULTANT: "/account",
+    Role.CONSULTANT: "/consultant/young-people",
     Role.COMPANY: "/account",
     Role.ORGANISATION: "/account",
 }

@@ -1,34 +1,38 @@
-"""The routes of the server-rendered side."""
+"""The routes of the server-rendered side, each declared public or protected (see
+:mod:`directory.access`)."""
 
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
-from directory import auth, links, public
+from directory import auth, consultant, links
+from directory import public as directory_public
+from directory.access import public
 
 routes: list[BaseRoute] = [
-    Route("/", public.home, name="home"),
-    Route("/login", auth.login_form, methods=["GET"], name="login"),
-    Route("/login", auth.login, methods=["POST"], name="login_submit"),
-    Route("/logout", auth.logout, methods=["POST"], name="logout"),
-    Route("/account", auth.account, methods=["GET"], name="account"),
-    Route("/account/password", auth.change_password, methods=["POST"], name="change_password"),
-    Route(
+    public("/", directory_public.home, name="home"),
+    public("/login", auth.login_form, name="login"),
+    public("/login", auth.login, methods=["POST"], name="login_submit"),
+    public("/logout", auth.logout, methods=["POST"], name="logout"),
+    public("/account", auth.account, name="account"),
+    public("/account/password", auth.change_password, methods=["POST"], name="change_password"),
+    public(
         "/account/sessions/end-others",
         auth.end_other_sessions,
         methods=["POST"],
         name="end_other_sessions",
     ),
-    Route(
+    public(
         "/account/sessions/{session_id:int}/end",
         auth.end_one_session,
         methods=["POST"],
         name="end_session",
     ),
-    Route("/password/forgot", links.forgot_form, methods=["GET"], name="password_forgot"),
-    Route("/password/forgot", links.forgot, methods=["POST"], name="password_forgot_submit"),
-    Route("/password/reset/{token}", links.reset_form, methods=["GET"], name="password_reset"),
-    Route("/password/reset/{token}", links.reset, methods=["POST"], name="password_reset_submit"),
-    Route("/invitation/{token}", links.invitation_form, methods=["GET"], name="invitation"),
-    Route(
+    public("/password/forgot", links.forgot_form, name="password_forgot"),
+    public("/password/forgot", links.forgot, methods=["POST"], name="password_forgot_submit"),
+    public("/password/reset/{token}", links.reset_form, name="password_reset"),
+    public("/password/reset/{token}", links.reset, methods=["POST"], name="password_reset_submit"),
+    public("/invitation/{token}", links.invitation_form, name="invitation"),
+    public(
         "/invitation/{token}", links.accept_invitation, methods=["POST"], name="invitation_submit"
     ),
+    *consultant.routes,
 ]

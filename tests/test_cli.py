@@ -70,6 +70,8 @@ def test_demo_data_is_never_seeded_in_production(tmp_path: Path) -> None:
         "DATABASE_URL": "postgresql://x@y/z",
         "SECRET_KEY": "s" * 40,
         "BASE_URL": "https://example.com",
+        "SMTP_HOST": "smtp.example.com",
+        "SMTP_FROM": "noreply@example.com",
         "DATA_DIR": str(tmp_path),
     }
     result = run_cli("seed", "--demo", env=env)

@@ -38,6 +38,15 @@ def test_secrets_never_print(tmp_path: Path) -> None:
             "BASE_URL",
         ),
         ({"SMTP_HOST": "smtp.example.com"}, "SMTP_FROM"),
+        (
+            {
+                "APP_ENV": "production",
+                "DATABASE_URL": "postgresql://h/db",
+                "SECRET_KEY": "x" * 40,
+                "BASE_URL": "https://example.com",
+            },
+            "SMTP_HOST and SMTP_FROM are required",
+        ),
         ({"APP_ENV": "staging"}, "APP_ENV must be"),
         ({"PORT": "eighty"}, "PORT must be a number"),
         ({"PORT": "70000"}, "PORT must be a number"),
@@ -59,6 +68,8 @@ def test_production_with_real_settings(tmp_path: Path) -> None:
             "DATABASE_URL": "postgresql://app@db/partners",
             "SECRET_KEY": "k" * 48,
             "BASE_URL": "https://partnere.example.com/",
+            "SMTP_HOST": "smtp.example.com",
+            "SMTP_FROM": "noreply@example.com",
             "HOST": "0.0.0.0",
             "PORT": "9000",
             "DATA_DIR": str(tmp_path),
@@ -67,5 +78,6 @@ def test_production_with_real_settings(tmp_path: Path) -> None:
     assert settings.is_production
     assert settings.port == 9000
     assert settings.base_url == "https://partnere.example.com"
-    assert settings.smtp is None
+    assert settings.smtp is not None
+    assert settings.smtp.port == 587
     assert not (tmp_path / "secret_key").exists()

@@ -165,7 +165,7 @@ async def test_next_only_leads_to_this_site(client: httpx.AsyncClient) -> None:
             "csrf_token": csrf_token_in(page.text),
         },
     )
-    assert response.headers["location"] == "/account"
+    assert response.headers["location"] == "/consultant/young-people"
 
 
 async def test_sessions_page_lists_and_ends_other_sessions(
