@@ -161,7 +161,7 @@ async def give_consent(request: Request) -> Response:
     form = await request.form()
     recipient = str(form.get("recipient", ""))
     kind, _, number = recipient.partition(":")
-    ids = {"company_id": None, "organisation_id": None}
+    ids: dict[str, int | None] = {"company_id": None, "organisation_id": None}
     if number.isdigit() and kind in ("company", "organisation"):
         ids[f"{kind}_id"] = int(number)
     try:

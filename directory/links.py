@@ -58,7 +58,7 @@ async def _link_form(request: Request, purpose: LinkPurpose) -> Response:
         link = await peek_link(token, purpose)
     except InvalidLink as invalid:
         return _invalid(request, invalid)
-    context = {
+    context: dict[str, object] = {
         "purpose": purpose.value,
         "title": TITLES[purpose],
         "email": link.user.email,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import httpx
 
@@ -56,7 +57,7 @@ async def make_user(
     active: bool = True,
 ) -> User:
     number = next(_counter)
-    tenant: dict[str, object] = {}
+    tenant: dict[str, Any] = {}
     if role == Role.CONSULTANT:
         tenant["municipality"] = await Municipality.get(code=municipality or 101)
     elif role == Role.COMPANY:

@@ -10,8 +10,8 @@ from app.models import (
     Company,
     JobOpening,
     Match,
-    OpeningStatus,
     Occupation,
+    OpeningStatus,
     Postcode,
     YoungPerson,
 )

@@ -17,7 +17,7 @@ DEMO_EMAIL_DOMAIN = "demo.ungeloftet.dk"
 KOBENHAVN = 101
 AARHUS = 751
 CASELOAD = 20  # young people per consultant (IPS fidelity: at most 20)
-UNUSABLE_PASSWORD_HASH = "!demo-login-disabled"  # noqa: S105
+UNUSABLE_PASSWORD_HASH = "!demo-login-disabled"
 """The generated consultants cannot log in: no password verifies against this."""
 
 

@@ -51,7 +51,7 @@ class LoginFailure(Model):
 
 class LinkPurpose(StrEnum):
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"  # noqa: S105 (a purpose, not a secret)
+    PASSWORD_RESET = "password_reset"
 
 
 class OneTimeLink(Model):
