@@ -18,8 +18,8 @@ from directory.templating import render
 HOME_BY_ROLE = {
     Role.ADMIN: "/account",
     Role.CONSULTANT: "/consultant/young-people",
-    Role.COMPANY: "/account",
-    Role.ORGANISATION: "/account",
+    Role.COMPANY: "/company/matches",
+    Role.ORGANISATION: "/organisation/referrals",
 }
 
 

@@ -3,7 +3,7 @@
 
 from starlette.routing import BaseRoute
 
-from directory import auth, consultant, links
+from directory import auth, company, consultant, links, organisation
 from directory import public as directory_public
 from directory.access import public
 
@@ -35,4 +35,6 @@ routes: list[BaseRoute] = [
         "/invitation/{token}", links.accept_invitation, methods=["POST"], name="invitation_submit"
     ),
     *consultant.routes,
+    *company.routes,
+    *organisation.routes,
 ]
