@@ -90,7 +90,7 @@ async def log_in(client: httpx.AsyncClient, user: User, password: str = PASSWORD
 
 
 async def post_form(
-    client: httpx.AsyncClient, page_path: str, action: str, data: dict[str, str]
+    client: httpx.AsyncClient, page_path: str, action: str, data: dict[str, Any]
 ) -> httpx.Response:
     """Submit a form the way a browser does: load the page, then post with its token."""
     page = await client.get(page_path)

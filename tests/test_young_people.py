@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from app.services.errors import ConflictError, NotFoundError, PermissionDeniedEr
 from app.services.principal import Principal
 from tests.factories import make_company, make_user
 
-VALID = {
+VALID: dict[str, Any] = {
     "first_name": "Sofie",
     "last_name": "Hansen",
     "email": "sofie@example.com",
