@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -55,10 +56,16 @@ def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log: Path)
     )
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    database: DatabaseTarget
+
+
 @pytest.fixture(scope="session")
 def live_server(
     database_server: DatabaseTarget, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+) -> Iterator[LiveServer]:
     """``python -m app serve --prepare`` on a free port, on its own database."""
     target = database_server.with_database(f"ungeloftet_e2e_{os.getpid()}")
     import asyncio
@@ -90,7 +97,7 @@ def live_server(
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(base_url, process, log)
-        yield base_url
+        yield LiveServer(url=base_url, database=target)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -114,7 +121,17 @@ async def browser() -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def page(browser: Browser) -> AsyncIterator[Page]:
+    """A fresh Danish browser tab; the test fails if the page breaks its
+    Content-Security-Policy (htmx must work without eval or inline code)."""
     context = await browser.new_context(locale="da-DK")
     opened = await context.new_page()
+    violations: list[str] = []
+    opened.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield opened
     await context.close()
+    assert violations == [], violations
