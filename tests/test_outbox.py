@@ -141,25 +141,6 @@ async def test_without_smtp_messages_are_logged_and_marked_sent(
     assert await outbox.send_pending(settings) == 0
 
 
-async def test_in_production_without_smtp_nothing_is_marked_sent(tmp_path: Path) -> None:
-    production = load_settings(
-        {
-            "APP_ENV": "production",
-            "DATABASE_URL": "postgresql://app@db.example/app",
-            "SECRET_KEY": "x" * 40,
-            "BASE_URL": "https://ungeloftet.example",
-            "DATA_DIR": str(tmp_path),
-        }
-    )
-    message = await outbox.queue_email("ung@example.dk", "Hej", "Fortroligt indhold.")
-
-    assert await outbox.send_pending(production) == 0
-
-    await message.refresh_from_db()
-    assert message.sent_at is None
-    assert message.last_error == "DeliveryError: SMTP_HOST is not set"
-
-
 async def test_messages_are_sent_over_smtp(tmp_path: Path, smtp_sink: SmtpSink) -> None:
     settings = smtp_settings(tmp_path, smtp_sink.port)
     message = await outbox.queue_email(
@@ -178,7 +159,7 @@ async def test_messages_are_sent_over_smtp(tmp_path: Path, smtp_sink: SmtpSink) 
     assert message.sent_at is not None
 
 
-async def test_smtp_failures_are_recorded_and_retried_up_to_five_times(tmp_path: Path) -> None:
+async def test_smtp_failures_are_recorded_and_retried_with_back_off(tmp_path: Path) -> None:
     settings = smtp_settings(
         tmp_path, closed_port(), SMTP_USERNAME="mailer", SMTP_PASSWORD="smtp-password-never-shown"
     )
@@ -193,7 +174,13 @@ async def test_smtp_failures_are_recorded_and_retried_up_to_five_times(tmp_path:
     assert "\n" not in message.last_error
     assert "smtp-password-never-shown" not in message.last_error
 
-    for _ in range(5):
+    assert message.next_attempt_at is not None
+    await outbox.send_pending(settings)
+    await message.refresh_from_db()
+    assert message.attempts == 1, "retried before its back-off ran out"
+
+    for _ in range(outbox.MAX_ATTEMPTS + 2):
+        await OutboxMessage.filter(id=message.id).update(next_attempt_at=None)
         await outbox.send_pending(settings)
     await message.refresh_from_db()
     assert message.attempts == outbox.MAX_ATTEMPTS

@@ -16,6 +16,9 @@ class OutboxMessage(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
     attempts = fields.SmallIntField(default=0)
+    next_attempt_at = fields.DatetimeField(
+        null=True, description="after a failure: wait until then"
+    )
     last_error = fields.TextField(default="")
 
     class Meta:

@@ -11,6 +11,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 import aiosmtplib
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from app import jobs
@@ -20,13 +21,9 @@ from app.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10  # with back-off (30 s doubling, at most an hour), about 6 hours of outage
 SMTP_TIMEOUT_SECONDS = 30.0
 MAX_ERROR_LENGTH = 500
-
-
-class DeliveryError(Exception):
-    """A message cannot be sent for a reason of this app's own, not the SMTP server's."""
 
 
 async def queue_email(to_email: str, subject: str, body: str) -> OutboxMessage:
@@ -50,12 +47,18 @@ async def send_pending(settings: Settings, limit: int = 50) -> int:
 
     The messages are locked (``FOR UPDATE SKIP LOCKED``) until they are marked, so two
     processes never send the same message. A failed message keeps ``sent_at`` NULL and is
-    tried again on the next run, up to :data:`MAX_ATTEMPTS` times in all.
+    tried again after a growing delay, up to :data:`MAX_ATTEMPTS` times in all. Delivery is
+    at least once: a crash between sending and committing sends that message again.
     """
     sent = 0
+    now = datetime.now(UTC)
     async with in_transaction():
         messages = (
-            await OutboxMessage.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+            await OutboxMessage.filter(
+                Q(sent_at__isnull=True),
+                Q(attempts__lt=MAX_ATTEMPTS),
+                Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+            )
             .order_by("created_at", "id")
             .limit(limit)
             .select_for_update(skip_locked=True)
@@ -65,6 +68,7 @@ async def send_pending(settings: Settings, limit: int = 50) -> int:
                 await _deliver(settings, message)
             except Exception as exc:  # one bad message must not undo the batch's marks
                 message.attempts += 1
+                message.next_attempt_at = datetime.now(UTC) + jobs.retry_delay(message.attempts)
                 message.last_error = jobs.describe_error(exc, MAX_ERROR_LENGTH)
                 log.warning(
                     "e-mail %s to %s not sent (attempt %d): %s",
@@ -73,7 +77,7 @@ async def send_pending(settings: Settings, limit: int = 50) -> int:
                     message.attempts,
                     message.last_error,
                 )
-                await message.save(update_fields=["attempts", "last_error"])
+                await message.save(update_fields=["attempts", "next_attempt_at", "last_error"])
             else:
                 message.sent_at = datetime.now(UTC)
                 await message.save(update_fields=["sent_at"])
@@ -83,9 +87,7 @@ async def send_pending(settings: Settings, limit: int = 50) -> int:
 
 async def _deliver(settings: Settings, message: OutboxMessage) -> None:
     smtp = settings.smtp
-    if smtp is None:
-        if settings.is_production:
-            raise DeliveryError("SMTP_HOST is not set")
+    if smtp is None:  # development only: production refuses to start without SMTP
         log.info(
             "e-mail (not sent: SMTP_HOST is not set)\nTo: %s\nSubject: %s\n\n%s",
             message.to_email,
