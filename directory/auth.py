@@ -16,7 +16,7 @@ from directory.middleware import session_cookie_name
 from directory.templating import render
 
 HOME_BY_ROLE = {
-    Role.ADMIN: "/account",
+    Role.ADMIN: "/admin/companies",
     Role.CONSULTANT: "/consultant/young-people",
     Role.COMPANY: "/company/matches",
     Role.ORGANISATION: "/organisation/referrals",

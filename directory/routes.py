@@ -3,7 +3,17 @@
 
 from starlette.routing import BaseRoute
 
-from directory import auth, company, consultant, links, organisation
+from directory import (
+    admin,
+    auth,
+    company,
+    consultant,
+    links,
+    organisation,
+    registration,
+    team,
+    tokens,
+)
 from directory import public as directory_public
 from directory.access import public
 
@@ -37,4 +47,8 @@ routes: list[BaseRoute] = [
     *consultant.routes,
     *company.routes,
     *organisation.routes,
+    *registration.routes,
+    *admin.routes,
+    *team.routes,
+    *tokens.routes,
 ]

@@ -3,10 +3,12 @@ organisation A and B, with their users, young people, matches, consents and refe
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.models import (
+    ApiToken,
     CodeList,
     CodeValue,
     Company,
@@ -39,7 +41,8 @@ class Tenant:
     matches: list[Match] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
-    colleagues: list[User] = field(default_factory=list)
+    colleagues: dict[str, User] = field(default_factory=dict)
+    tokens: list[ApiToken] = field(default_factory=list)
 
 
 async def _person(municipality_code: int, postcode: int, number: int, tenant: str) -> YoungPerson:
@@ -71,11 +74,12 @@ async def build_tenant(name: str, *, records: int = 1) -> Tenant:
         ),
     }
     tenant = Tenant(name=name, users=users, company=company, organisation=organisation)
-    tenant.colleagues = [
-        await make_user(Role.CONSULTANT, municipality=municipality_code),
-        await make_user(Role.COMPANY, company=company),
-        await make_user(Role.ORGANISATION, organisation=organisation),
-    ]
+    tenant.colleagues = {
+        "admin": await make_user(Role.ADMIN),
+        "consultant": await make_user(Role.CONSULTANT, municipality=municipality_code),
+        "company": await make_user(Role.COMPANY, company=company),
+        "organisation": await make_user(Role.ORGANISATION, organisation=organisation),
+    }
     offer_kind = await CodeValue.filter(list=CodeList.OFFER_KIND).first()
     assert offer_kind is not None
     offer = await Offer.create(organisation=organisation, kind=offer_kind, title=f"Mentor {name}")
@@ -94,5 +98,15 @@ async def build_tenant(name: str, *, records: int = 1) -> Tenant:
         )
         tenant.referrals.append(
             await Referral.create(young_person=person, offer=offer, referred_at=now)
+        )
+        tenant.tokens.append(
+            await ApiToken.create(
+                name=f"HR-system {name}{number}",
+                prefix=secrets.token_hex(6),
+                secret_hash=secrets.token_hex(32),
+                scopes=["openings:write"],
+                company=company,
+                expires_at=now + timedelta(days=30),
+            )
         )
     return tenant

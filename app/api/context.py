@@ -1,4 +1,4 @@
-"""The per-request GraphQL context: the request and its DataLoaders."""
+"""The per-request GraphQL context: the request, the acting principal and its DataLoaders."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from app.api.geography.loaders import GeographyLoaders
+from app.services.principal import Principal
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Loaders:
 class Context:
     request: Request
     response: Response
+    principal: Principal
     loaders: Loaders = field(default_factory=Loaders)
 
 

@@ -1,18 +1,35 @@
-"""The Starlette endpoint for /graphql."""
+"""The Starlette endpoint for /graphql.
+
+/graphql authenticates with ``Authorization: Bearer <token>`` only, never with the
+session cookie (the session middleware leaves /graphql anonymous): without the header
+the request is anonymous; with a header that is not a valid token it is refused with
+401 before any resolver runs.
+"""
 
 from __future__ import annotations
 
 import strawberry
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from app.api.context import Context
+from app.services.principal import Principal
+from app.services.tokens import authenticate_bearer
+
+UNAUTHENTICATED_BODY = {
+    "errors": [{"message": "invalid or expired token", "extensions": {"code": "UNAUTHENTICATED"}}]
+}
+
+
+class InvalidToken(Exception):
+    """An ``Authorization`` header was sent, and it holds no valid token."""
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """Builds a fresh context, with its own DataLoaders, for every request."""
+    """Builds a fresh context, with its principal and own DataLoaders, for every request."""
 
     def __init__(self, schema: strawberry.Schema, *, production: bool) -> None:
         super().__init__(
@@ -21,9 +38,34 @@ class GraphQLView(GraphQL[Context, None]):
             allow_queries_via_get=False,
         )
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except InvalidToken:
+            response = JSONResponse(
+                UNAUTHENTICATED_BODY,
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+            await response(scope, receive, send)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         assert isinstance(request, Request)  # subscriptions (WebSocket) are not served
         assert isinstance(response, Response)
-        return Context(request=request, response=response)
+        return Context(request=request, response=response, principal=await _principal(request))
+
+
+async def _principal(request: Request) -> Principal:
+    """The token's principal, anonymous without an ``Authorization`` header, or
+    :class:`InvalidToken` (raised before the request is parsed or executed)."""
+    ip = request.client.host if request.client else ""
+    request_id: str = getattr(request.state, "request_id", "")
+    header = request.headers.get("authorization")
+    if header is None:
+        return Principal.anonymous(ip, request_id)
+    principal = await authenticate_bearer(header, ip=ip, request_id=request_id)
+    if principal is None:
+        raise InvalidToken
+    return principal

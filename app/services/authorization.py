@@ -17,6 +17,7 @@ from enum import StrEnum
 from tortoise.queryset import QuerySet
 
 from app.models import (
+    ApiToken,
     JobOpening,
     Match,
     Referral,
@@ -57,6 +58,7 @@ class Action(StrEnum):
 
 
 ANONYMOUS = "anonymous"
+TOKEN = "token"  # an API token: no cell of the portals' matrix; GraphQL checks its scopes
 CONSULTANT, COMPANY, ORGANISATION, ADMIN = (
     Role.CONSULTANT,
     Role.COMPANY,
@@ -113,7 +115,9 @@ MANAGERS_ONLY = frozenset(
 
 
 def actor_of(principal: Principal) -> str:
-    return principal.role.value if principal.role else ANONYMOUS
+    if principal.role is not None:
+        return principal.role.value
+    return TOKEN if principal.token_id is not None else ANONYMOUS
 
 
 def allowed(principal: Principal, resource: Resource, action: Action) -> bool:
@@ -174,6 +178,15 @@ def colleagues_in_scope(principal: Principal) -> QuerySet[User]:
     if principal.role == ORGANISATION and principal.organisation_id is not None:
         return User.filter(role=ORGANISATION, organisation_id=principal.organisation_id)
     return User.filter(id__in=[])
+
+
+def tokens_in_scope(principal: Principal) -> QuerySet[ApiToken]:
+    """Administrators see every token, a company manager their company's."""
+    if principal.role == ADMIN:
+        return ApiToken.all()
+    if principal.role == COMPANY and principal.company_id is not None:
+        return ApiToken.filter(company_id=principal.company_id)
+    return ApiToken.filter(id__in=[])
 
 
 async def access_young_person_by_id(

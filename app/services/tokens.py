@@ -1,0 +1,193 @@
+"""API tokens for /graphql: created, listed and revoked by administrators (for national
+partners) and company managers (for their company's HR system).
+
+A token reads ``ulf_<prefix>_<secret>``. The prefix finds the row; only the SHA-256 of
+the secret is stored, so the whole token is shown once, when it is created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.models import ApiToken, Company, Municipality, Role, VerificationStatus
+from app.services.authorization import Action, Resource, require, tokens_in_scope
+from app.services.errors import NotFoundError, ValidationError
+from app.services.principal import Principal
+
+MARKER = "ulf"
+PREFIX_LENGTH = 8
+PREFIX_ALPHABET = string.ascii_letters + string.digits
+SECRET_BYTES = 32
+MAX_TOKEN_LENGTH = 200
+MIN_DAYS, MAX_DAYS = 1, 365
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+PUBLIC_READ = "public:read"
+STATS_READ = "stats:read"
+MUNICIPALITY_READ = "municipality:read"
+OPENINGS_WRITE = "openings:write"
+SCOPES = (PUBLIC_READ, STATS_READ, MUNICIPALITY_READ, OPENINGS_WRITE)
+SCOPES_BY_ROLE = {
+    Role.ADMIN: (PUBLIC_READ, STATS_READ, MUNICIPALITY_READ),
+    Role.COMPANY: (OPENINGS_WRITE,),
+}
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """A validated token form."""
+
+    name: str
+    scopes: list[str]
+    municipality_id: int | None
+    expires_at: datetime
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def scopes_for(principal: Principal) -> tuple[str, ...]:
+    """The scopes the principal may put on a token."""
+    return SCOPES_BY_ROLE.get(principal.role, ()) if principal.role else ()
+
+
+async def list_tokens(principal: Principal) -> list[ApiToken]:
+    require(principal, Resource.API_TOKEN, Action.LIST)
+    return (
+        await tokens_in_scope(principal)
+        .order_by("-created_at", "-id")
+        .prefetch_related("company", "municipality", "created_by")
+    )
+
+
+async def create_token(principal: Principal, form: Mapping[str, Any]) -> tuple[ApiToken, str]:
+    """Create a token; return it and the full token string, which is never shown again."""
+    require(principal, Resource.API_TOKEN, Action.CREATE)
+    request = await validate_token_request(principal, form)
+    prefix = "".join(secrets.choice(PREFIX_ALPHABET) for _ in range(PREFIX_LENGTH))
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    token = await ApiToken.create(
+        name=request.name,
+        prefix=prefix,
+        secret_hash=_hash(secret),
+        scopes=request.scopes,
+        created_by_id=principal.user_id,
+        company_id=principal.company_id if principal.role == Role.COMPANY else None,
+        municipality_id=request.municipality_id,
+        expires_at=request.expires_at,
+    )
+    return token, f"{MARKER}_{prefix}_{secret}"
+
+
+async def validate_token_request(principal: Principal, form: Mapping[str, Any]) -> TokenRequest:
+    """Check a token form; :class:`ValidationError` names every bad field."""
+    errors: dict[str, str] = {}
+    name = str(form.get("name", "")).strip()
+    if not name:
+        errors["name"] = "Skriv, hvem eller hvad nøglen er til."
+    elif len(name) > 200:
+        errors["name"] = "Højst 200 tegn."
+    scopes = _scopes(principal, form, errors)
+    if principal.company_id is not None and not await Company.exists(
+        id=principal.company_id, status=VerificationStatus.VERIFIED
+    ):
+        errors["scopes"] = (
+            "Jeres virksomhed skal være godkendt af sekretariatet, før I kan lave API-nøgler."
+        )
+    municipality_id = await _municipality(scopes, form, errors)
+    days_text = str(form.get("expires_in_days", "")).strip()
+    days = int(days_text) if days_text.isascii() and days_text.isdigit() else 0
+    if not MIN_DAYS <= days <= MAX_DAYS:
+        errors["expires_in_days"] = f"Vælg en levetid mellem {MIN_DAYS} og {MAX_DAYS} dage."
+    if errors:
+        raise ValidationError(errors)
+    expires_at = datetime.now(UTC) + timedelta(days=days)
+    return TokenRequest(name, scopes, municipality_id, expires_at)
+
+
+def _scopes(principal: Principal, form: Mapping[str, Any], errors: dict[str, str]) -> list[str]:
+    chosen = _all_values(form, "scopes")
+    allowed = scopes_for(principal)
+    if not chosen:
+        errors["scopes"] = "Vælg mindst én adgang."
+    elif not set(chosen) <= set(allowed):
+        errors["scopes"] = "Du kan kun give adgangene " + ", ".join(allowed) + "."
+    return [scope for scope in SCOPES if scope in chosen]
+
+
+async def _municipality(
+    scopes: list[str], form: Mapping[str, Any], errors: dict[str, str]
+) -> int | None:
+    """The municipality a ``municipality:read`` token reads (required with that scope,
+    refused without it)."""
+    code = str(form.get("municipality", "")).strip()
+    if MUNICIPALITY_READ not in scopes:
+        if code:
+            errors["municipality"] = f"Vælg kun en kommune til adgangen {MUNICIPALITY_READ}."
+        return None
+    found = None
+    if code.isascii() and code.isdigit() and len(code) == 3:
+        found = await Municipality.get_or_none(code=int(code))
+    if found is None:
+        errors["municipality"] = "Skriv en kommunekode, der findes (fx 101 for København)."
+        return None
+    return found.id
+
+
+def _all_values(form: Mapping[str, Any], name: str) -> list[str]:
+    """Every value of a repeated form field (a starlette FormData or a plain mapping)."""
+    getlist = getattr(form, "getlist", None)
+    values = getlist(name) if getlist is not None else form.get(name, [])
+    if isinstance(values, str):
+        values = [values]
+    return [str(value) for value in values]
+
+
+async def revoke_token(principal: Principal, token_id: int) -> ApiToken:
+    require(principal, Resource.API_TOKEN, Action.REVOKE)
+    token = await tokens_in_scope(principal).get_or_none(id=token_id)
+    if token is None:
+        raise NotFoundError("no such token")
+    if token.revoked_at is None:
+        token.revoked_at = datetime.now(UTC)
+        await token.save(update_fields=["revoked_at", "updated_at"])
+    return token
+
+
+async def authenticate_bearer(header_value: str, *, ip: str, request_id: str) -> Principal | None:
+    """The principal of an ``Authorization: Bearer ulf_…`` header value, or None when the
+    token is malformed, unknown, wrong, expired or revoked."""
+    parts = _parse(header_value)
+    if parts is None:
+        return None
+    prefix, secret = parts
+    token = await ApiToken.get_or_none(prefix=prefix)
+    if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
+        return None
+    now = datetime.now(UTC)
+    if token.revoked_at is not None or token.expires_at <= now:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        await ApiToken.filter(id=token.id).update(last_used_at=now)
+    return Principal.for_token(token, ip=ip, request_id=request_id)
+
+
+def _parse(header_value: str) -> tuple[str, str] | None:
+    """The prefix and secret of ``Bearer ulf_<prefix>_<secret>``."""
+    scheme, _, credentials = header_value.strip().partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() != "bearer" or len(credentials) > MAX_TOKEN_LENGTH:
+        return None
+    marker, _, rest = credentials.partition("_")
+    prefix, _, secret = rest.partition("_")
+    if marker != MARKER or len(prefix) != PREFIX_LENGTH or not secret:
+        return None
+    return prefix, secret
