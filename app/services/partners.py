@@ -193,31 +193,23 @@ async def _tell_admins(company: Company, base_url: str) -> None:
 
 async def companies_for_review(principal: Principal) -> ReviewList[Company]:
     require(principal, Resource.COMPANY, Action.LIST)
-    related = ("postcode", "industry", "pledges", "users")
-    pending = (
-        await Company.filter(status=VerificationStatus.PENDING)
-        .order_by("created_at", "id")
-        .prefetch_related(*related)
-    )
-    decided = (
-        await Company.exclude(status=VerificationStatus.PENDING)
-        .order_by("-updated_at", "-id")
-        .limit(RECENT_DECISIONS)
-        .prefetch_related(*related)
-    )
-    return ReviewList(pending, decided)
+    return await _review(Company, ("postcode", "industry", "pledges", "users"))
 
 
 async def organisations_for_review(principal: Principal) -> ReviewList[Organisation]:
     require(principal, Resource.ORGANISATION, Action.VERIFY)
-    related = ("kind", "postcode", "users")
+    return await _review(Organisation, ("kind", "postcode", "users"))
+
+
+async def _review(model: type[Partner], related: tuple[str, ...]) -> ReviewList[Partner]:
+    """Pending partners, oldest first, then the most recent decisions."""
     pending = (
-        await Organisation.filter(status=VerificationStatus.PENDING)
+        await model.filter(status=VerificationStatus.PENDING)
         .order_by("created_at", "id")
         .prefetch_related(*related)
     )
     decided = (
-        await Organisation.exclude(status=VerificationStatus.PENDING)
+        await model.exclude(status=VerificationStatus.PENDING)
         .order_by("-updated_at", "-id")
         .limit(RECENT_DECISIONS)
         .prefetch_related(*related)
