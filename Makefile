@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint typecheck pytest format schema migrations clean vendor-htmx messages
+.PHONY: run test browser lint typecheck pytest format schema migrations clean vendor-htmx messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: $(VENV)/.synced
 
 test: $(VENV)/.synced lint typecheck pytest
 
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+browser:
+	scripts/apt-ensure chromium:chromium
+
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -34,7 +38,7 @@ lint: $(VENV)/.synced
 typecheck: $(VENV)/.synced
 	$(VENV)/bin/mypy
 
-pytest: $(VENV)/.synced
+pytest: $(VENV)/.synced browser
 	$(VENV)/bin/pytest
 
 format: $(VENV)/.synced

@@ -41,19 +41,22 @@ def test_every_ui_text_has_an_english_translation() -> None:
     finally:
         template.unlink(missing_ok=True)
     with (PROJECT_ROOT / "locale" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        catalogue = {message.id: message.string for message in read_po(handle) if message.id}
-    missing = [
-        m
-        for m in used
-        if not catalogue.get(m) or (isinstance(catalogue[m], tuple) and not all(catalogue[m]))
-    ]
+        catalogue = {
+            message.id: _texts(message.string) for message in read_po(handle) if message.id
+        }
+    missing = [m for m in used if not catalogue.get(m) or not all(catalogue[m])]
     assert missing == [], (
         f"{len(missing)} texts without English (run `make messages` and translate): {missing[:5]}"
     )
-    for message_id, translation in catalogue.items():
-        originals = message_id if isinstance(message_id, tuple) else (message_id,)
-        translations = translation if isinstance(translation, tuple) else (translation,)
-        expected = set(PLACEHOLDER.findall(" ".join(originals)))
+    for message_id, translations in catalogue.items():
+        expected = set(PLACEHOLDER.findall(" ".join(_texts(message_id))))
         for text in translations:
             assert set(PLACEHOLDER.findall(text)) <= expected | {"num"}, message_id
             assert expected - {"num"} <= set(PLACEHOLDER.findall(text)), message_id
+
+
+def _texts(value: object) -> list[str]:
+    """A catalogue entry's id or translation as a list of strings (plural forms are tuples)."""
+    if isinstance(value, (tuple, list)):
+        return [str(item) for item in value]
+    return [str(value)] if value else []
