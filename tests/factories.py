@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import secrets
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
 from app.models import (
+    ApiToken,
     CodeList,
     CodeValue,
     Company,
@@ -20,6 +23,7 @@ from app.models import (
     VerificationStatus,
 )
 from app.services.passwords import hash_password_sync
+from app.services.tokens import hash_secret
 
 PASSWORD = "en lang og hemmelig sætning"
 _counter = itertools.count(1)
@@ -95,3 +99,21 @@ async def post_form(
     """Submit a form the way a browser does: load the page, then post with its token."""
     page = await client.get(page_path)
     return await client.post(action, data={**data, "csrf_token": csrf_token_in(page.text)})
+
+
+async def make_token(
+    *scopes: str, municipality_id: int | None = None, company_id: int | None = None
+) -> str:
+    """A valid API token with ``scopes``, as the string a client sends."""
+    prefix = f"t{next(_counter):07d}"
+    secret = secrets.token_urlsafe(32)
+    await ApiToken.create(
+        name=f"test token {prefix}",
+        prefix=prefix,
+        secret_hash=hash_secret(secret),
+        scopes=list(scopes),
+        municipality_id=municipality_id,
+        company_id=company_id,
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+    )
+    return f"ulf_{prefix}_{secret}"

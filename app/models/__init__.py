@@ -1,6 +1,7 @@
 """The domain model (DESIGN §3) as tortoise-orm models, one module per area."""
 
 from app.models.accounts import ApiToken, AuditEvent, Role, User
+from app.models.api import IdempotencyKey, RateLimitWindow
 from app.models.background import Job, OutboxMessage
 from app.models.companies import Company, Pledge, VerificationStatus
 from app.models.geography import (
@@ -45,6 +46,7 @@ __all__ = [
     "ContactWith",
     "CouncilMembership",
     "EmploymentCouncil",
+    "IdempotencyKey",
     "Industry",
     "Initiative",
     "Job",
@@ -69,6 +71,7 @@ __all__ = [
     "PlanKind",
     "Pledge",
     "Postcode",
+    "RateLimitWindow",
     "Referral",
     "ReferralStatus",
     "Region",

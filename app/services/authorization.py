@@ -189,6 +189,31 @@ def tokens_in_scope(principal: Principal) -> QuerySet[ApiToken]:
     return ApiToken.filter(id__in=[])
 
 
+# API token scopes: what a token reaches through /graphql. Every scope includes reading
+# the public graph; the others add one thing each.
+
+PUBLIC_READ = "public:read"
+STATS_READ = "stats:read"
+MUNICIPALITY_READ = "municipality:read"
+OPENINGS_WRITE = "openings:write"
+SCOPES = (PUBLIC_READ, STATS_READ, MUNICIPALITY_READ, OPENINGS_WRITE)
+
+
+def has_scope(principal: Principal, scope: str) -> bool:
+    """Does the principal hold ``scope``? Any token may read the public graph."""
+    if principal.token_id is None:
+        return False
+    return scope in principal.scopes or (scope == PUBLIC_READ and bool(principal.scopes))
+
+
+def require_scope(principal: Principal, scope: str) -> None:
+    if has_scope(principal, scope):
+        return
+    if principal.token_id is None:
+        raise AuthenticationRequired("send an API token: Authorization: Bearer <token>")
+    raise PermissionDeniedError(f"this token lacks the scope {scope}")
+
+
 async def access_young_person_by_id(
     principal: Principal, person_id: int, action: Action
 ) -> YoungPerson:

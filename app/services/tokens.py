@@ -17,7 +17,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.models import ApiToken, Company, Municipality, Role, VerificationStatus
-from app.services.authorization import Action, Resource, require, tokens_in_scope
+from app.services.authorization import (
+    MUNICIPALITY_READ,
+    OPENINGS_WRITE,
+    PUBLIC_READ,
+    SCOPES,
+    STATS_READ,
+    Action,
+    Resource,
+    require,
+    tokens_in_scope,
+)
 from app.services.errors import NotFoundError, ValidationError
 from app.services.principal import Principal
 
@@ -29,11 +39,6 @@ MAX_TOKEN_LENGTH = 200
 MIN_DAYS, MAX_DAYS = 1, 365
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
-PUBLIC_READ = "public:read"
-STATS_READ = "stats:read"
-MUNICIPALITY_READ = "municipality:read"
-OPENINGS_WRITE = "openings:write"
-SCOPES = (PUBLIC_READ, STATS_READ, MUNICIPALITY_READ, OPENINGS_WRITE)
 SCOPES_BY_ROLE = {
     Role.ADMIN: (PUBLIC_READ, STATS_READ, MUNICIPALITY_READ),
     Role.COMPANY: (OPENINGS_WRITE,),
@@ -50,7 +55,8 @@ class TokenRequest:
     expires_at: datetime
 
 
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
+    """What is stored of a token's secret: its SHA-256, in hex."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -77,7 +83,7 @@ async def create_token(principal: Principal, form: Mapping[str, Any]) -> tuple[A
     token = await ApiToken.create(
         name=request.name,
         prefix=prefix,
-        secret_hash=_hash(secret),
+        secret_hash=hash_secret(secret),
         scopes=request.scopes,
         created_by_id=principal.user_id,
         company_id=principal.company_id if principal.role == Role.COMPANY else None,
@@ -170,7 +176,7 @@ async def authenticate_bearer(header_value: str, *, ip: str, request_id: str) ->
         return None
     prefix, secret = parts
     token = await ApiToken.get_or_none(prefix=prefix)
-    if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
+    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
         return None
     now = datetime.now(UTC)
     if token.revoked_at is not None or token.expires_at <= now:

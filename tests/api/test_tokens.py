@@ -131,10 +131,13 @@ async def test_graphql_refuses_a_bad_token_with_401(
     assert token.last_used_at is None
 
 
-async def test_graphql_without_a_token_is_anonymous_and_public(client: httpx.AsyncClient) -> None:
+async def test_graphql_without_a_token_is_refused_with_a_code(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json=QUERY)
     assert response.status_code == 200
-    assert len(response.json()["data"]["regions"]) == 5
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "Bearer" in body["errors"][0]["message"]
 
 
 async def test_the_session_cookie_does_not_authenticate_graphql(

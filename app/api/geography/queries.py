@@ -5,29 +5,34 @@ from __future__ import annotations
 import strawberry
 
 from app.api.geography.types import MunicipalityType, RegionType
+from app.api.permissions import requires_scope
 from app.models import Municipality, Region
 from app.services import geography
+from app.services.authorization import PUBLIC_READ
+
+PUBLIC = requires_scope(PUBLIC_READ)
 
 
 @strawberry.type
 class GeographyQueries:
-    @strawberry.field(description="Denmark's regions, by code.")
+    @strawberry.field(extensions=PUBLIC, description="Denmark's regions, by code.")
     async def regions(self) -> list[RegionType]:
         return [RegionType.from_model(r) for r in await geography.list_regions()]
 
-    @strawberry.field(description="One region by its code (1081-1085).")
+    @strawberry.field(extensions=PUBLIC, description="One region by its code (1081-1085).")
     async def region(self, code: int) -> RegionType | None:
         found = await Region.get_or_none(code=code)
         return RegionType.from_model(found) if found else None
 
     @strawberry.field(
-        description="Municipalities by name; `search` matches the start of a word in the name, or a code."
+        extensions=PUBLIC,
+        description="Municipalities by name; `search` matches the start of a word in the name, or a code.",
     )
     async def municipalities(self, search: str = "") -> list[MunicipalityType]:
         found = await geography.search_municipalities(search)
         return [MunicipalityType.from_model(m) for m in found]
 
-    @strawberry.field(description="One municipality by its 3-digit code.")
+    @strawberry.field(extensions=PUBLIC, description="One municipality by its 3-digit code.")
     async def municipality(self, code: int) -> MunicipalityType | None:
         found = await Municipality.get_or_none(code=code)
         return MunicipalityType.from_model(found) if found else None

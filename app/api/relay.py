@@ -1,0 +1,126 @@
+"""Relay building blocks: global IDs, the ``Node`` interface, cursors and connections.
+
+A global ID is ``base64url("<Type>:<primary key>")`` without padding, opaque to clients.
+Pages are keyset pages (see :mod:`app.services.pagination`); their cursors are opaque too.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import strawberry
+
+from app.api.errors import bad_input
+from app.services.pagination import MAX_PAGE_SIZE, InvalidPageError, PageRequest
+
+NodeT = TypeVar("NodeT")
+
+MAX_ID_LENGTH = 100
+
+
+def to_global_id(type_name: str, key: int) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
+
+
+def from_global_id(global_id: str, *, argument: str = "id") -> tuple[str, int]:
+    """The type name and primary key in ``global_id``; BAD_USER_INPUT when it is not one."""
+    if len(global_id) > MAX_ID_LENGTH:
+        raise bad_input(f"{argument}: not an ID of this API", argument=argument)
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, key = base64.urlsafe_b64decode(padded).decode().partition(":")
+        number = int(key)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise bad_input(f"{argument}: not an ID of this API", argument=argument) from None
+    if not type_name or number < 1 or str(number) != key:
+        raise bad_input(f"{argument}: not an ID of this API", argument=argument)
+    return type_name, number
+
+
+def key_of(global_id: str, type_name: str, *, argument: str = "id") -> int:
+    """The primary key of an ID that must name a ``type_name``."""
+    found_type, key = from_global_id(global_id, argument=argument)
+    if found_type != type_name:
+        raise bad_input(f"{argument}: expected an ID of a {type_name}", argument=argument)
+    return key
+
+
+@strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
+class Node:
+    @strawberry.field(description="The global ID: opaque, stable, usable with `node(id:)`.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(type(self).__name__.removesuffix("Type"), self.pk))
+
+    pk: strawberry.Private[int]
+
+
+@strawberry.type(description="Where a page sits in its connection.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="A node with its cursor.")
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@dataclass
+class _Total:
+    """Counts the whole connection only when ``totalCount`` is asked for."""
+
+    count: Callable[[], Awaitable[int]]
+
+
+@strawberry.type(description="A page of a list, with cursors to move on from it.")
+class Connection(Generic[NodeT]):
+    nodes: list[NodeT] = strawberry.field(description="The page's nodes, without cursors.")
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    total: strawberry.Private[_Total]
+
+    @strawberry.field(description="How many nodes the whole connection has, over all pages.")
+    async def total_count(self) -> int:
+        return await self.total.count()
+
+    @classmethod
+    def of(
+        cls,
+        nodes: Sequence[NodeT],
+        cursors: Sequence[str],
+        *,
+        has_next: bool,
+        has_previous: bool,
+        count: Callable[[], Awaitable[int]],
+    ) -> Connection[NodeT]:
+        return cls(
+            nodes=list(nodes),
+            edges=[Edge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
+            page_info=PageInfo(
+                has_next_page=has_next,
+                has_previous_page=has_previous,
+                start_cursor=cursors[0] if cursors else None,
+                end_cursor=cursors[-1] if cursors else None,
+            ),
+            total=_Total(count),
+        )
+
+
+def page_request(
+    first: int | None, after: str | None, last: int | None, before: str | None
+) -> PageRequest:
+    """Checks Relay's paging arguments; BAD_USER_INPUT names the one that is wrong."""
+    try:
+        return PageRequest.of(first=first, after=after, last=last, before=before)
+    except InvalidPageError as error:
+        raise bad_input(str(error), argument=error.argument) from None
+
+
+PAGE_ARGS_HELP = f"at most {MAX_PAGE_SIZE} per page"
