@@ -105,7 +105,7 @@ async def make_token(
     *scopes: str, municipality_id: int | None = None, company_id: int | None = None
 ) -> str:
     """A valid API token with ``scopes``, as the string a client sends."""
-    prefix = f"t{next(_counter):07d}"
+    prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     await ApiToken.create(
         name=f"test token {prefix}",

@@ -8,15 +8,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
-from app.api.geography.loaders import GeographyLoaders
+from app.api.loaders import Loaders
 from app.services.principal import Principal
-
-
-@dataclass
-class Loaders:
-    """Every DataLoader, created fresh for each request so caches never outlive it."""
-
-    geography: GeographyLoaders = field(default_factory=GeographyLoaders)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from app.api.errors import bad_input
-from app.services.pagination import MAX_PAGE_SIZE, InvalidPageError, PageRequest
+from app.services.pagination import InvalidPageError, PageRequest
 
 NodeT = TypeVar("NodeT")
 
@@ -51,11 +51,11 @@ def key_of(global_id: str, type_name: str, *, argument: str = "id") -> int:
 
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
+    pk: strawberry.Private[int]
+
     @strawberry.field(description="The global ID: opaque, stable, usable with `node(id:)`.")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id(type(self).__name__.removesuffix("Type"), self.pk))
-
-    pk: strawberry.Private[int]
+        return strawberry.ID(to_global_id(type(self).__strawberry_definition__.name, self.pk))  # type: ignore[attr-defined]
 
 
 @strawberry.type(description="Where a page sits in its connection.")
@@ -121,6 +121,3 @@ def page_request(
         return PageRequest.of(first=first, after=after, last=last, before=before)
     except InvalidPageError as error:
         raise bad_input(str(error), argument=error.argument) from None
-
-
-PAGE_ARGS_HELP = f"at most {MAX_PAGE_SIZE} per page"

@@ -5,13 +5,19 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
+from app.api.codes.queries import CodeQueries
 from app.api.errors import ErrorPolicy
 from app.api.geography.queries import GeographyQueries
+from app.api.network.queries import NetworkQueries
+from app.api.node import NodeQueries
+from app.api.openings.queries import OpeningQueries
+from graphql import GraphQLError
 
 
 @strawberry.type
-class Query(GeographyQueries):
+class Query(NodeQueries, OpeningQueries, NetworkQueries, GeographyQueries, CodeQueries):
     pass
 
 
@@ -20,8 +26,18 @@ def extensions(*, production: bool) -> list[type[SchemaExtension]]:
     return [ErrorPolicy]
 
 
+class Schema(strawberry.Schema):
+    """Logs no client errors: :class:`ErrorPolicy` logs the unexpected ones, with their
+    traceback, and a bad ID or page size is the client's business, not the log's."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return
+
+
 def build_schema(*, production: bool = False) -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         extensions=extensions(production=production),
         config=StrawberryConfig(disable_field_suggestions=production),

@@ -35,8 +35,8 @@ class PageRequest:
     """At most ``size`` rows after ``after`` (or, ``backwards``, before ``before``)."""
 
     size: int
-    after: list[Any] | None = None
-    before: list[Any] | None = None
+    after: tuple[Any, ...] | None = None
+    before: tuple[Any, ...] | None = None
     backwards: bool = False
 
     @classmethod
@@ -72,7 +72,7 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, argument: str) -> list[Any]:
+def _decode(cursor: str, argument: str) -> tuple[Any, ...]:
     try:
         if len(cursor) > MAX_CURSOR_LENGTH:
             raise ValueError
@@ -81,7 +81,7 @@ def _decode(cursor: str, argument: str) -> list[Any]:
             raise ValueError
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise InvalidPageError(f"`{argument}` is not a cursor of this API", argument) from None
-    return values
+    return tuple(values)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Ordering:
     def cursor(self, row: Any) -> str:
         return encode_cursor([self.name, *(row[f"_k{i}"] for i in range(len(self.keys)))])
 
-    def values(self, cursor: list[Any], argument: str) -> list[Any]:
+    def values(self, cursor: tuple[Any, ...], argument: str) -> list[Any]:
         if cursor[0] != self.name or len(cursor) != len(self.keys) + 1:
             raise InvalidPageError(
                 f"`{argument}` is a cursor of another ordering or list", argument
@@ -133,18 +133,32 @@ class Query:
         return " AND ".join(self.conditions) if self.conditions else "TRUE"
 
     async def count(self) -> int:
-        sql = f"SELECT count(*) AS n FROM {self.source} WHERE {self.where()}"  # noqa: S608
+        sql = f"SELECT count(*) AS n FROM {self.source} WHERE {self.where()}"
         rows = await connections.get("default").execute_query_dict(sql, self.params)
         return int(rows[0]["n"])
 
 
 async def fetch_page(query: Query, ordering: Ordering, request: PageRequest) -> Page:
-    """One keyset page of ``query`` in ``ordering`` (two statements at most: none for
-    an empty request)."""
-    if request.size == 0:
-        return Page([], [], has_next=False, has_previous=False)
+    """One keyset page of ``query`` in ``ordering``: one statement (none when empty)."""
+    return (await fetch_pages(query, ordering, request))[None]
+
+
+async def fetch_pages(
+    query: Query,
+    ordering: Ordering,
+    request: PageRequest,
+    *,
+    partition: str | None = None,
+    parents: Sequence[Any] = (),
+) -> dict[Any, Page]:
+    """A keyset page for each of ``parents`` (the values of the SQL expression
+    ``partition``), in one statement: a nested connection under a list costs what one
+    page costs. Without a partition, the one page is under the key ``None``."""
+    keys = [None] if partition is None else list(parents)
+    if request.size == 0 or not keys:
+        return {key: Page([], [], has_next=False, has_previous=False) for key in keys}
     page = Query(query.columns, query.source, list(query.conditions), list(query.params))
-    keys = ", ".join(ordering.keys)
+    key_list = ", ".join(ordering.keys)
     # Backwards pages are read in the opposite direction, then turned around.
     descending = ordering.descending != request.backwards
     for cursor, argument, after in (
@@ -156,15 +170,44 @@ async def fetch_page(query: Query, ordering: Ordering, request: PageRequest) -> 
         values = ordering.values(cursor, argument)
         placeholders = ", ".join(page.param(v) for v in values)
         forward = after != ordering.descending
-        page.conditions.append(f"({keys}) {'>' if forward else '<'} ({placeholders})")
+        page.conditions.append(f"({key_list}) {'>' if forward else '<'} ({placeholders})")
     direction = "DESC" if descending else "ASC"
     sort_columns = ", ".join(f"{key} AS _k{i}" for i, key in enumerate(ordering.keys))
     order_by = ", ".join(f"{key} {direction}" for key in ordering.keys)
+    if partition is None:
+        sql = (
+            f"SELECT {page.columns}, {sort_columns}, NULL AS _parent FROM {page.source} "
+            f"WHERE {page.where()} ORDER BY {order_by} LIMIT {request.size + 1}"
+        )
+    else:
+        page.conditions.append(f"{partition} = ANY({page.param(list(parents))})")
+        sql = (
+            f"SELECT * FROM (SELECT {page.columns}, {sort_columns}, {partition} AS _parent, "
+            f"row_number() OVER (PARTITION BY {partition} ORDER BY {order_by}) AS _n "
+            f"FROM {page.source} WHERE {page.where()}) AS ranked "
+            f"WHERE _n <= {request.size + 1} ORDER BY _parent, _n"
+        )
+    grouped: dict[Any, list[Any]] = {key: [] for key in keys}
+    for row in (await connections.get("default").execute_query(sql, page.params))[1]:
+        grouped[row["_parent"]].append(row)
+    return {key: _page(rows, ordering, request) for key, rows in grouped.items()}
+
+
+async def count_by(query: Query, partition: str, parents: Sequence[Any]) -> dict[Any, int]:
+    """How many rows ``query`` has for each of ``parents``: one statement."""
     sql = (
-        f"SELECT {page.columns}, {sort_columns} FROM {page.source} "  # noqa: S608
-        f"WHERE {page.where()} ORDER BY {order_by} LIMIT {request.size + 1}"
+        f"SELECT {partition} AS _parent, count(*) AS n FROM {query.source} "
+        f"WHERE {query.where()} AND {partition} = ANY(${len(query.params) + 1}) GROUP BY 1"
     )
-    rows = list((await connections.get("default").execute_query(sql, page.params))[1])
+    params = [*query.params, list(parents)]
+    found = {
+        row["_parent"]: row["n"]
+        for row in await connections.get("default").execute_query_dict(sql, params)
+    }
+    return {parent: int(found.get(parent, 0)) for parent in parents}
+
+
+def _page(rows: list[Any], ordering: Ordering, request: PageRequest) -> Page:
     more = len(rows) > request.size
     rows = rows[: request.size]
     if request.backwards:

@@ -1,4 +1,4 @@
-"""Geography queries: public, no token scope needed beyond reading public data."""
+"""Geography at the root: regions and municipalities."""
 
 from __future__ import annotations
 
@@ -17,22 +17,23 @@ PUBLIC = requires_scope(PUBLIC_READ)
 class GeographyQueries:
     @strawberry.field(extensions=PUBLIC, description="Denmark's regions, by code.")
     async def regions(self) -> list[RegionType]:
-        return [RegionType.from_model(r) for r in await geography.list_regions()]
+        return [RegionType.from_row(row) for row in await geography.region_rows_in_order()]
 
     @strawberry.field(extensions=PUBLIC, description="One region by its code (1081-1085).")
     async def region(self, code: int) -> RegionType | None:
-        found = await Region.get_or_none(code=code)
-        return RegionType.from_model(found) if found else None
+        found = await Region.filter(code=code).values()
+        return RegionType.from_row(found[0]) if found else None
 
     @strawberry.field(
         extensions=PUBLIC,
-        description="Municipalities by name; `search` matches the start of a word in the name, or a code.",
+        description="Municipalities by name; `search` matches the start of a word in the name, "
+        "or a code.",
     )
     async def municipalities(self, search: str = "") -> list[MunicipalityType]:
-        found = await geography.search_municipalities(search)
-        return [MunicipalityType.from_model(m) for m in found]
+        found = await geography.search_municipality_rows(search)
+        return [MunicipalityType.from_row(row) for row in found]
 
     @strawberry.field(extensions=PUBLIC, description="One municipality by its 3-digit code.")
     async def municipality(self, code: int) -> MunicipalityType | None:
-        found = await Municipality.get_or_none(code=code)
-        return MunicipalityType.from_model(found) if found else None
+        found = await Municipality.filter(code=code).values()
+        return MunicipalityType.from_row(found[0]) if found else None

@@ -1,0 +1,1 @@
+"""Code lists in the graph: occupations, industries and vocabularies."""

@@ -1,0 +1,72 @@
+"""Resolving a connection: one statement for the page (for every parent at once when the
+connection is nested under a list), one for ``totalCount`` only when it is asked for,
+and the look-ahead that loads the nodes' relations before they resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from app.api.context import Info
+from app.api.loaders import node_selections, prefetch
+from app.api.relay import Connection, page_request
+from app.services.network import Listing, Row
+from app.services.pagination import Page
+
+T = TypeVar("T")
+
+MakeListing = Callable[[Sequence[Any]], Listing]
+
+
+async def resolve_connection(
+    info: Info,
+    *,
+    make: MakeListing,
+    node_type: str,
+    convert: Callable[[Row], T],
+    paging: tuple[int | None, str | None, int | None, str | None],
+    key: Hashable = None,
+    parent: Any = None,
+) -> Connection[T]:
+    """The page ``paging`` (first, after, last, before) of the listing ``make`` builds.
+
+    At the root, ``make`` ignores its argument. Nested under a parent, ``make(parents)``
+    builds one listing partitioned by parent, and ``key`` (the field and its arguments)
+    groups the parents of a request into one load.
+    """
+    request = page_request(*paging)
+    loaders = info.context.loaders
+    selections = node_selections(info.selected_fields[0].selections)
+
+    async def pages(parents: Sequence[Any]) -> dict[Any, Page]:
+        found = await make(parents).pages(request)
+        rows = [row for page in found.values() for row in page.rows]
+        await prefetch(loaders, node_type, rows, selections)
+        return found
+
+    async def counts(parents: Sequence[Any]) -> dict[Any, int]:
+        return await make(parents).counts()
+
+    if parent is None:
+        page = next(iter((await pages(())).values()))
+
+        async def count() -> int:
+            return next(iter((await counts(())).values()))
+
+    else:
+        page_loader = loaders.connection((key, request), pages)
+        count_loader = loaders.connection((key, "count"), counts)
+        found = await page_loader.load(parent)
+        assert found is not None  # every parent gets a page, empty or not
+        page = found
+
+        async def count() -> int:
+            return await count_loader.load(parent) or 0
+
+    return Connection.of(
+        [convert(row) for row in page.rows],
+        page.cursors,
+        has_next=page.has_next,
+        has_previous=page.has_previous,
+        count=count,
+    )

@@ -1,0 +1,1 @@
+"""The partner network in the graph: companies, organisations, offers, initiatives."""

@@ -1,0 +1,1 @@
+"""Job openings in the graph: search, and the mutations of company integrations."""
