@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from app.models import CodeList
-from app.services import codes, geography, network, opening_search
+from app.services import codes, geography, network, opening_search, pathways
 from app.services.network import Row
 
 K = TypeVar("K", bound=Hashable)
@@ -59,6 +59,7 @@ class Loaders:
         self.code = _by_key(codes.code_rows)
         self.code_list = _by_key(codes.code_rows_by_list)
         self.opening = _by_key(opening_search.rows_by_ids)
+        self.status_history = _by_key(pathways.status_histories)
         self._connections: dict[Hashable, DataLoader[Any, Any]] = {}
 
     def connection(
@@ -133,6 +134,11 @@ RELATIONS: dict[str, dict[str, tuple[str, str, str]]] = {
         "ownerOrganisation": ("organisation", "owner_organisation_id", "Organisation"),
     },
     "Occupation": {"parent": ("occupation", "parent_id", "Occupation")},
+    "Pathway": {
+        "status": ("code", "status_id", "Code"),
+        "outcome": ("code", "outcome_id", "Code"),
+        "statusHistory": ("status_history", "id", "PathwayStatusChange"),
+    },
 }
 
 

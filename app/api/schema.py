@@ -13,11 +13,14 @@ from app.api.geography.queries import GeographyQueries
 from app.api.network.queries import NetworkQueries
 from app.api.node import NodeQueries
 from app.api.openings.queries import OpeningQueries
+from app.api.pathways.queries import PathwayQueries
 from graphql import GraphQLError
 
 
 @strawberry.type
-class Query(NodeQueries, OpeningQueries, NetworkQueries, GeographyQueries, CodeQueries):
+class Query(
+    NodeQueries, OpeningQueries, NetworkQueries, GeographyQueries, CodeQueries, PathwayQueries
+):
     pass
 
 

@@ -39,6 +39,35 @@ async def record(
     )
 
 
+async def record_reads(
+    principal: Principal,
+    subject_type: str,
+    subjects: list[tuple[int, int]],
+    *,
+    purpose: str,
+) -> None:
+    """Log a read of many records at once, one row each, in one statement:
+    ``subjects`` are (record ID, young person ID) pairs."""
+    if not subjects:
+        return
+    await AuditEvent.bulk_create(
+        [
+            AuditEvent(
+                actor_user_id=principal.user_id,
+                actor_token_id=principal.token_id,
+                action="read",
+                purpose=purpose,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                young_person_id=young_person_id,
+                ip=principal.ip[:64],
+                request_id=principal.request_id[:64],
+            )
+            for subject_id, young_person_id in subjects
+        ]
+    )
+
+
 async def search(
     principal: Principal,
     *,

@@ -1,0 +1,1 @@
+"""Pathways in the graph, for municipal integrations (personal data: audited)."""
