@@ -10,8 +10,10 @@ from strawberry.types import ExecutionContext
 from app.api.codes.queries import CodeQueries
 from app.api.errors import ErrorPolicy
 from app.api.geography.queries import GeographyQueries
+from app.api.limits import LIMITS
 from app.api.network.queries import NetworkQueries
 from app.api.node import NodeQueries
+from app.api.openings.mutations import OpeningMutations
 from app.api.openings.queries import OpeningQueries
 from app.api.pathways.queries import PathwayQueries
 from graphql import GraphQLError
@@ -24,9 +26,14 @@ class Query(
     pass
 
 
+@strawberry.type
+class Mutation(OpeningMutations):
+    pass
+
+
 def extensions(*, production: bool) -> list[type[SchemaExtension]]:
     """The schema extensions, in order: limits first, the error policy last."""
-    return [ErrorPolicy]
+    return [*LIMITS, ErrorPolicy]
 
 
 class Schema(strawberry.Schema):
@@ -42,6 +49,7 @@ class Schema(strawberry.Schema):
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     return Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions(production=production),
         config=StrawberryConfig(disable_field_suggestions=production),
     )

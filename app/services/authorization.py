@@ -162,7 +162,11 @@ def referrals_in_scope(principal: Principal) -> QuerySet[Referral]:
 
 
 def openings_in_scope(principal: Principal) -> QuerySet[JobOpening]:
-    if principal.role == COMPANY and principal.company_id is not None:
+    """A company's own openings, drafts included: for its users, and for its tokens with
+    ``openings:write``."""
+    company_user = principal.role == COMPANY
+    company_token = has_scope(principal, OPENINGS_WRITE)
+    if (company_user or company_token) and principal.company_id is not None:
         return JobOpening.filter(company_id=principal.company_id)
     return JobOpening.filter(id__in=[])
 
