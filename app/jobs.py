@@ -221,7 +221,8 @@ async def background_worker(poll_seconds: float = 2.0) -> AsyncIterator[None]:
 @register("purge_expired")
 async def purge_expired(payload: dict[str, Any]) -> None:
     """Delete what no one needs any more: ended sessions, used or expired one-time links,
-    old failed logins and finished jobs."""
+    old failed logins, finished jobs, past rate-limit windows and idempotency keys older
+    than a day."""
     statements = {
         "sessions": "DELETE FROM session WHERE expires_at < now() - interval '1 day'"
         " OR revoked_at < now() - interval '1 day'",
@@ -229,6 +230,10 @@ async def purge_expired(payload: dict[str, Any]) -> None:
         " OR used_at < now() - interval '7 days'",
         "login failures": "DELETE FROM login_failure WHERE at < now() - interval '1 day'",
         "finished jobs": "DELETE FROM job WHERE finished_at < now() - interval '7 days'",
+        "rate-limit windows": "DELETE FROM rate_limit_window"
+        " WHERE window_start < now() - interval '2 hours'",
+        "idempotency keys": "DELETE FROM idempotency_key"
+        " WHERE created_at < now() - interval '24 hours'",
     }
     connection = connections.get("default")
     for what, sql in statements.items():

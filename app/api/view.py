@@ -4,18 +4,26 @@
 session cookie (the session middleware leaves /graphql anonymous): without the header
 the request is anonymous; with a header that is not a valid token it is refused with
 401 before any resolver runs.
+
+A body larger than :data:`~app.api.limits.MAX_BODY_BYTES` is refused with 413: at once when
+its ``Content-Length`` says so, else as soon as that many bytes have streamed in, so no
+larger body is ever held in memory. The other limits are schema extensions
+(:mod:`app.api.limits`).
 """
 
 from __future__ import annotations
 
 import strawberry
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from app.api.context import Context
+from app.api.errors import QUERY_TOO_COMPLEX
+from app.api.limits import MAX_BODY_BYTES
 from app.services.principal import Principal
 from app.services.tokens import authenticate_bearer
 
@@ -23,9 +31,26 @@ UNAUTHENTICATED_BODY = {
     "errors": [{"message": "invalid or expired token", "extensions": {"code": "UNAUTHENTICATED"}}]
 }
 
+BODY_TOO_LARGE_BODY = {
+    "errors": [
+        {
+            "message": f"The request body is larger than {MAX_BODY_BYTES} bytes, the maximum.",
+            "extensions": {
+                "code": QUERY_TOO_COMPLEX,
+                "limit": "bodyBytes",
+                "maximum": MAX_BODY_BYTES,
+            },
+        }
+    ]
+}
+
 
 class InvalidToken(Exception):
     """An ``Authorization`` header was sent, and it holds no valid token."""
+
+
+class BodyTooLarge(Exception):
+    """The request body is larger than :data:`MAX_BODY_BYTES`."""
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -40,7 +65,9 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            await super().__call__(scope, receive, send)
+            if _declared_length(scope) > MAX_BODY_BYTES:
+                raise BodyTooLarge
+            await super().__call__(scope, _counting(receive), send)
         except InvalidToken:
             response = JSONResponse(
                 UNAUTHENTICATED_BODY,
@@ -48,6 +75,8 @@ class GraphQLView(GraphQL[Context, None]):
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
             await response(scope, receive, send)
+        except BodyTooLarge:
+            await JSONResponse(BODY_TOO_LARGE_BODY, status_code=413)(scope, receive, send)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -69,3 +98,24 @@ async def _principal(request: Request) -> Principal:
     if principal is None:
         raise InvalidToken
     return principal
+
+
+def _declared_length(scope: Scope) -> int:
+    """The ``Content-Length`` of the request, 0 when it has none (or a malformed one)."""
+    length = Headers(scope=scope).get("content-length", "")
+    return int(length) if length.isdigit() else 0
+
+
+def _counting(receive: Receive) -> Receive:
+    """``receive``, raising :class:`BodyTooLarge` once the body exceeds the maximum."""
+    received = 0
+
+    async def counting_receive() -> Message:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > MAX_BODY_BYTES:
+            raise BodyTooLarge
+        return message
+
+    return counting_receive
