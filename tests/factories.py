@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +15,10 @@ from app.models import (
     CodeList,
     CodeValue,
     Company,
+    JobOpening,
     Municipality,
+    Occupation,
+    OpeningStatus,
     Organisation,
     Postcode,
     Role,
@@ -33,8 +36,6 @@ _hash = hash_password_sync(PASSWORD)
 async def make_company(*, postcode: int = 8000, verified: bool = True) -> Company:
     place = await Postcode.get(code=postcode)
     number = next(_counter)
-    from datetime import UTC, datetime
-
     return await Company.create(
         cvr=f"{90000000 + number}",
         name=f"Testvirksomhed {number} ApS",
@@ -117,3 +118,34 @@ async def make_token(
         expires_at=datetime.now(UTC) + timedelta(days=1),
     )
     return f"ulf_{prefix}_{secret}"
+
+
+async def make_opening(
+    company: Company,
+    *,
+    title: str = "Lagermedhjælper",
+    postcode: int = 8000,
+    occupation: str = "93",
+    kind: str = "ordinary",
+    hours: tuple[int, int] = (15, 30),
+    status: OpeningStatus = OpeningStatus.OPEN,
+    posted_on: date | None = None,
+    supports: tuple[str, ...] = (),
+) -> JobOpening:
+    """An opening of ``company``; published ones are posted ``posted_on`` (default today)."""
+    place = await Postcode.get(code=postcode)
+    return await JobOpening.create(
+        company=company,
+        title=title,
+        occupation=await Occupation.get(code=occupation),
+        kind=await CodeValue.get(list=CodeList.OPENING_KIND, key=kind),
+        hours_min=hours[0],
+        hours_max=hours[1],
+        postcode=place,
+        municipality_id=place.municipality_id,
+        lat=place.lat,
+        lon=place.lon,
+        supports=list(supports),
+        status=status,
+        posted_on=None if status == OpeningStatus.DRAFT else posted_on or date.today(),
+    )

@@ -33,6 +33,7 @@ from app.services.errors import (
     ServiceError,
     ValidationError,
 )
+from app.services.pagination import InvalidPageError
 from graphql import GraphQLError
 
 logger = logging.getLogger(__name__)
@@ -87,11 +88,14 @@ class ErrorPolicy(MaskErrors):
         if isinstance(original, ServiceError):
             code = next(c for kind, c in SERVICE_CODES.items() if isinstance(original, kind))
             extensions: dict[str, Any] = {"code": code}
-            if isinstance(original, ValidationError):
+            if isinstance(original, InvalidPageError):
+                extensions["argument"] = original.argument
+            elif isinstance(original, ValidationError):
                 extensions["fields"] = original.errors
             return _with(error, str(original), extensions)
-        if original is None:
-            # Raised by graphql-core itself: a syntax or validation error, or a limit.
+        if original is None or error.path is None:
+            # Raised by graphql-core before execution: a syntax or validation error, a
+            # variable of the wrong type, or a limit.
             code = (error.extensions or {}).get("code") or (
                 GRAPHQL_PARSE_FAILED
                 if "Syntax Error" in error.message

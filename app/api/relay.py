@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from app.api.errors import bad_input
-from app.services.pagination import InvalidPageError, PageRequest
+from app.services.pagination import PageRequest
 
 NodeT = TypeVar("NodeT")
 
@@ -116,8 +116,5 @@ class Connection(Generic[NodeT]):
 def page_request(
     first: int | None, after: str | None, last: int | None, before: str | None
 ) -> PageRequest:
-    """Checks Relay's paging arguments; BAD_USER_INPUT names the one that is wrong."""
-    try:
-        return PageRequest.of(first=first, after=after, last=last, before=before)
-    except InvalidPageError as error:
-        raise bad_input(str(error), argument=error.argument) from None
+    """Relay's paging arguments, checked (:class:`InvalidPageError` names a bad one)."""
+    return PageRequest.of(first=first, after=after, last=last, before=before)

@@ -189,10 +189,11 @@ def openings(where: OpeningFilter) -> Listing:
     """The published openings ``where`` selects, in its order."""
     query = OPENING.query()
     add = query.conditions.append
+    if where.municipality_id is not None:
+        add(f"o.municipality_id = {query.param(where.municipality_id)}")
     if where.region_id is not None:
-        add(
-            f"o.municipality_id IN (SELECT id FROM municipality WHERE region_id = {query.param(where.region_id)})"
-        )
+        region = query.param(where.region_id)
+        add(f"o.municipality_id IN (SELECT id FROM municipality WHERE region_id = {region})")
     if where.kind_ids:
         add(f"o.kind_id = ANY({query.param(list(where.kind_ids))})")
     if where.occupation_code:

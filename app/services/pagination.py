@@ -17,17 +17,23 @@ from typing import Any
 
 from tortoise import connections
 
+from app.services.errors import ValidationError
+
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_CURSOR_LENGTH = 500
 
 
-class InvalidPageError(ValueError):
+class InvalidPageError(ValidationError):
     """Paging arguments that do not make a page; ``argument`` names the culprit."""
 
     def __init__(self, message: str, argument: str) -> None:
-        super().__init__(message)
+        super().__init__({argument: message})
         self.argument = argument
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
