@@ -16,12 +16,19 @@ from app.api.node import NodeQueries
 from app.api.openings.mutations import OpeningMutations
 from app.api.openings.queries import OpeningQueries
 from app.api.pathways.queries import PathwayQueries
+from app.api.statistics.queries import StatisticsQueries
 from graphql import GraphQLError
 
 
 @strawberry.type
 class Query(
-    NodeQueries, OpeningQueries, NetworkQueries, GeographyQueries, CodeQueries, PathwayQueries
+    NodeQueries,
+    OpeningQueries,
+    NetworkQueries,
+    GeographyQueries,
+    CodeQueries,
+    PathwayQueries,
+    StatisticsQueries,
 ):
     pass
 

@@ -1,0 +1,1 @@
+"""Aggregated statistics for national partners (``stats:read``): counts, never people."""
