@@ -31,8 +31,8 @@ class StatisticsQueries:
         extensions=STATS,
         description="One statistic as a table of cells by area and month (and category, "
         "occupation group), with totals. Counts from 1 to 4 are suppressed, and so are the "
-        "cells that would give them away. At most 36 months, none in the future; months are "
-        "never added up.",
+        f"cells that would give them away. At most {statistics.MAX_MONTHS} months, none in "
+        f"the future, and {statistics.MAX_CELLS:,} cells; months are never added up.",
     )
     async def statistics(
         self,
