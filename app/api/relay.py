@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from app.api.errors import bad_input
+from app.services.bounds import INTEGER_MAX
 from app.services.pagination import PageRequest
 
 NodeT = TypeVar("NodeT")
@@ -36,7 +37,7 @@ def from_global_id(global_id: str, *, argument: str = "id") -> tuple[str, int]:
         number = int(key)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{argument}: not an ID of this API", argument=argument) from None
-    if not type_name or number < 1 or str(number) != key:
+    if not type_name or not 1 <= number <= INTEGER_MAX or str(number) != key:
         raise bad_input(f"{argument}: not an ID of this API", argument=argument)
     return type_name, number
 

@@ -17,6 +17,7 @@ from app.api.openings.mutations import OpeningMutations
 from app.api.openings.queries import OpeningQueries
 from app.api.pathways.queries import PathwayQueries
 from app.api.statistics.queries import StatisticsQueries
+from app.api.text import NoNulCharacters
 from graphql import GraphQLError
 
 
@@ -40,7 +41,7 @@ class Mutation(OpeningMutations):
 
 def extensions(*, production: bool) -> list[type[SchemaExtension]]:
     """The schema extensions, in order: limits first, the error policy last."""
-    return [*LIMITS, ErrorPolicy]
+    return [NoNulCharacters, *LIMITS, ErrorPolicy]
 
 
 class Schema(strawberry.Schema):

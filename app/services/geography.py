@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from app.models import CouncilMembership, EmploymentCouncil, Municipality, Postcode, Region
+from app.services.bounds import small_int
 
 MAX_QUERY_LENGTH = 100
 
@@ -129,7 +130,20 @@ async def postcode_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 
 
 async def postcode_by_code(code: int) -> Postcode | None:
-    return await Postcode.get_or_none(code=code)
+    code_ = small_int(code)
+    return None if code_ is None else await Postcode.get_or_none(code=code_)
+
+
+async def region_row_by_code(code: int) -> dict[str, Any] | None:
+    code_ = small_int(code)
+    found = [] if code_ is None else await Region.filter(code=code_).values()
+    return found[0] if found else None
+
+
+async def municipality_row_by_code(code: int) -> dict[str, Any] | None:
+    code_ = small_int(code)
+    found = [] if code_ is None else await Municipality.filter(code=code_).values()
+    return found[0] if found else None
 
 
 async def place_ids(
@@ -139,13 +153,13 @@ async def place_ids(
     unknown code adds a message to ``errors`` and gives 0, which matches nothing."""
     municipality_id = region_id = None
     if municipality_code is not None:
-        municipality = await Municipality.get_or_none(code=municipality_code)
+        municipality = await municipality_row_by_code(municipality_code)
         if municipality is None:
             errors["municipality"] = f"no municipality has the code {municipality_code}"
-        municipality_id = municipality.id if municipality else 0
+        municipality_id = municipality["id"] if municipality else 0
     if region_code is not None:
-        region = await Region.get_or_none(code=region_code)
+        region = await region_row_by_code(region_code)
         if region is None:
             errors["region"] = f"no region has the code {region_code} (1081-1085)"
-        region_id = region.id if region else 0
+        region_id = region["id"] if region else 0
     return municipality_id, region_id

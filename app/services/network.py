@@ -17,7 +17,15 @@ from tortoise import connections
 
 from app.models import CodeList
 from app.services import codes
-from app.services.pagination import Ordering, Page, PageRequest, Query, count_by, fetch_pages
+from app.services.pagination import (
+    Ordering,
+    Page,
+    PageRequest,
+    Query,
+    count_by,
+    fetch_pages,
+    row_id,
+)
 
 Row = Mapping[str, Any]
 
@@ -83,11 +91,11 @@ INITIATIVE = Entity(
     "WHERE g.id = i.owner_organisation_id AND g.status = 'verified'))",
 )  # fmt: skip
 
-COMPANIES_BY_NAME = Ordering("company-name", ("c.name", "c.id"), (str, int))
-ORGANISATIONS_BY_NAME = Ordering("organisation-name", ("g.name", "g.id"), (str, int))
-OFFERS_BY_TITLE = Ordering("offer-title", ("f.title", "f.id"), (str, int))
+COMPANIES_BY_NAME = Ordering("company-name", ("c.name", "c.id"), (str, row_id))
+ORGANISATIONS_BY_NAME = Ordering("organisation-name", ("g.name", "g.id"), (str, row_id))
+OFFERS_BY_TITLE = Ordering("offer-title", ("f.title", "f.id"), (str, row_id))
 INITIATIVES_BY_START = Ordering(
-    "initiative-start", ("i.starts_on", "i.id"), (date.fromisoformat, int), descending=True
+    "initiative-start", ("i.starts_on", "i.id"), (date.fromisoformat, row_id), descending=True
 )
 SERVES = "JOIN organisation_municipality om ON om.organisation_id = g.id"
 

@@ -18,17 +18,19 @@ from app.models import (
     CodeValue,
     Occupation,
     OpeningStatus,
-    Postcode,
 )
 from app.models.openings import MAX_HOURS_PER_WEEK
 from app.services import geography, network
+from app.services.bounds import fits
 from app.services.errors import ValidationError
 from app.services.network import Entity, Listing, Row
-from app.services.pagination import Ordering
+from app.services.pagination import Ordering, row_id
 
 EARTH_RADIUS_KM = 6371.0
 MAX_DISTANCE_KM = 300.0
 KM_PER_DEGREE_LAT = 111.2
+KEY_LENGTH = 48  # code_value.key
+OCCUPATION_CODE_LENGTH = 4  # occupation.code
 
 OPENING = Entity(
     "job_opening",
@@ -123,7 +125,8 @@ async def check_filter(given: FilterInput, order: OpeningOrder) -> OpeningFilter
     )
     kind_ids = await _code_ids(CodeList.OPENING_KIND, given.kinds, "kinds", errors)
     await _code_ids(CodeList.SUPPORT, given.supports, "supports", errors)
-    if given.occupation_group and not await Occupation.exists(code=given.occupation_group):
+    group = given.occupation_group
+    if group and not (fits(group, OCCUPATION_CODE_LENGTH) and await Occupation.exists(code=group)):
         errors["occupationGroup"] = (
             f"{given.occupation_group!r} is not a DISCO-08 major or sub-major group"
         )
@@ -163,9 +166,8 @@ async def _code_ids(
 ) -> list[int]:
     if not keys:
         return []
-    found = dict(
-        await CodeValue.filter(list=code_list, key__in=list(keys)).values_list("key", "id")
-    )
+    storable = [key for key in keys if fits(key, KEY_LENGTH)]
+    found = dict(await CodeValue.filter(list=code_list, key__in=storable).values_list("key", "id"))
     unknown = sorted(set(keys) - set(found))
     if unknown:
         errors[name] = f"unknown {code_list.value} keys: {', '.join(unknown)}"
@@ -178,7 +180,7 @@ async def _near(given: FilterInput, errors: dict[str, str]) -> Near | None:
     km = given.near_km if given.near_km is not None else 0.0
     if not 0 < km <= MAX_DISTANCE_KM or math.isnan(km):
         errors["near.km"] = f"km must be more than 0 and at most {MAX_DISTANCE_KM:g}"
-    postcode = await Postcode.get_or_none(code=given.near_postcode)
+    postcode = await geography.postcode_by_code(given.near_postcode)
     if postcode is None:
         errors["near.postcode"] = f"{given.near_postcode} is not a Danish postcode"
         return None
@@ -227,15 +229,15 @@ def _ordering(where: OpeningFilter) -> Ordering:
     match where.order:
         case OpeningOrder.NEWEST:
             return Ordering(
-                "newest", ("o.posted_on", "o.id"), (date.fromisoformat, int), descending=True
+                "newest", ("o.posted_on", "o.id"), (date.fromisoformat, row_id), descending=True
             )
         case OpeningOrder.OLDEST:
-            return Ordering("oldest", ("o.posted_on", "o.id"), (date.fromisoformat, int))
+            return Ordering("oldest", ("o.posted_on", "o.id"), (date.fromisoformat, row_id))
         case OpeningOrder.TITLE:
-            return Ordering("title", ("o.title", "o.id"), (str, int))
+            return Ordering("title", ("o.title", "o.id"), (str, row_id))
         case OpeningOrder.NEAREST:
             assert where.near is not None  # check_filter demands it
-            return Ordering("nearest", (where.near.distance_sql(), "o.id"), (float, int))
+            return Ordering("nearest", (where.near.distance_sql(), "o.id"), (float, row_id))
 
 
 async def rows_by_ids(ids: Iterable[int]) -> dict[int, Row]:

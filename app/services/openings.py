@@ -26,11 +26,12 @@ from app.models import (
     JobOpening,
     Occupation,
     OpeningStatus,
-    Postcode,
 )
 from app.models.openings import MAX_HOURS_PER_WEEK
+from app.services import geography
 from app.services.authorization import OPENINGS_WRITE, openings_in_scope, require_scope
 from app.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from app.services.opening_search import KEY_LENGTH, OCCUPATION_CODE_LENGTH
 from app.services.principal import Principal
 
 MAX_TITLE, MAX_DESCRIPTION, MAX_POSITIONS = 200, 5000, 99
@@ -100,10 +101,14 @@ async def _fields(given: OpeningInput, problems: _Problems) -> dict[str, Any]:
         problems.add("title", TOO_LONG, f"At most {MAX_TITLE} characters.")
     if len(given.description) > MAX_DESCRIPTION:
         problems.add("description", TOO_LONG, f"At most {MAX_DESCRIPTION} characters.")
-    occupation = await Occupation.get_or_none(code=given.occupation.strip())
+    occupation = await Occupation.filter(
+        code=given.occupation.strip()[:OCCUPATION_CODE_LENGTH]
+    ).first()
     if occupation is None:
         problems.add("occupation", UNKNOWN_CODE, "Not a DISCO-08 major or sub-major group code.")
-    kind = await CodeValue.get_or_none(list=CodeList.OPENING_KIND, key=given.kind, valid_to=None)
+    kind = await CodeValue.filter(
+        list=CodeList.OPENING_KIND, key=given.kind[:KEY_LENGTH], valid_to=None
+    ).first()
     if kind is None:
         problems.add("kind", UNKNOWN_CODE, "Not an opening_kind key.")
     for field, hours in (("hoursMin", given.hours_min), ("hoursMax", given.hours_max)):
@@ -111,7 +116,7 @@ async def _fields(given: OpeningInput, problems: _Problems) -> dict[str, Any]:
             problems.add(field, OUT_OF_RANGE, f"Between 0 and {MAX_HOURS_PER_WEEK} hours a week.")
     if given.hours_min > given.hours_max:
         problems.add("hoursMin", OUT_OF_RANGE, "More than hoursMax.")
-    postcode = await Postcode.get_or_none(code=given.postcode)
+    postcode = await geography.postcode_by_code(given.postcode)
     if postcode is None:
         problems.add("postcode", UNKNOWN_CODE, "Not a Danish postcode.")
     if not 1 <= given.positions <= MAX_POSITIONS:
@@ -125,9 +130,9 @@ async def _fields(given: OpeningInput, problems: _Problems) -> dict[str, Any]:
         ("supports", CodeList.SUPPORT, given.supports),
     ):
         known = set(
-            await CodeValue.filter(list=code_list, key__in=list(keys), valid_to=None).values_list(
-                "key", flat=True
-            )
+            await CodeValue.filter(
+                list=code_list, key__in=[key[:KEY_LENGTH] for key in keys], valid_to=None
+            ).values_list("key", flat=True)
         )
         unknown = sorted(set(keys) - known)
         if unknown:

@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise import connections
 
+from app.services.bounds import positive_id
 from app.services.errors import ValidationError
 
 MAX_PAGE_SIZE = 100
@@ -88,6 +89,11 @@ def _decode(cursor: str, argument: str) -> tuple[Any, ...]:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise InvalidPageError(f"`{argument}` is not a cursor of this API", argument) from None
     return tuple(values)
+
+
+def row_id(value: Any) -> int:
+    """A cursor's ID value, as an ``integer`` key (ValueError when no row can have it)."""
+    return positive_id(int(value))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from app.services import audit
 from app.services.authorization import MUNICIPALITY_READ, require_scope
 from app.services.errors import ValidationError
 from app.services.network import Listing, Row
-from app.services.pagination import Ordering, Page, PageRequest, Query
+from app.services.opening_search import KEY_LENGTH
+from app.services.pagination import Ordering, Page, PageRequest, Query, row_id
 from app.services.principal import Principal
 
 PURPOSE = "municipal integration (municipality:read)"
@@ -31,7 +32,7 @@ COLUMNS = (
 )
 SOURCE = "pathway p JOIN young_person y ON y.id = p.young_person_id"
 NEWEST_FIRST = Ordering(
-    "pathway-start", ("p.started_on", "p.id"), (date.fromisoformat, int), descending=True
+    "pathway-start", ("p.started_on", "p.id"), (date.fromisoformat, row_id), descending=True
 )
 
 
@@ -57,7 +58,9 @@ async def pathway_page(
     query = Query(COLUMNS, SOURCE, ["y.erased_at IS NULL"], [])
     query.conditions.append(f"y.municipality_id = {query.param(principal.municipality_id or 0)}")
     if where.status:
-        status = await CodeValue.get_or_none(list=CodeList.PATHWAY_STATUS, key=where.status)
+        status = await CodeValue.filter(
+            list=CodeList.PATHWAY_STATUS, key=where.status[:KEY_LENGTH]
+        ).first()
         if status is None:
             raise ValidationError({"status": f"unknown pathway_status key: {where.status}"})
         query.conditions.append(f"p.status_id = {query.param(status.id)}")

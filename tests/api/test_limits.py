@@ -33,6 +33,7 @@ from app.api.limits import (
 )
 from app.api.relay import Connection, PageInfo
 from app.api.schema import build_schema
+from app.api.text import NoNulCharacters
 from app.api.view import GraphQLView
 from app.services.pagination import DEFAULT_PAGE_SIZE
 from graphql import get_introspection_query, parse
@@ -128,11 +129,17 @@ def nested(depth: int) -> str:
 
 def test_the_production_schema_runs_the_limits_first_and_the_error_policy_last() -> None:
     schema = build_schema(production=True)
-    assert tuple(schema.extensions) == (*LIMITS, ErrorPolicy)
+    assert tuple(schema.extensions) == (NoNulCharacters, *LIMITS, ErrorPolicy)
 
 
-def test_no_limit_hooks_into_every_field() -> None:
-    assert all(extension.resolve is SchemaExtension.resolve for extension in LIMITS)
+def test_no_extension_hooks_into_every_field() -> None:
+    extensions = build_schema(production=True).extensions
+    assert all(
+        isinstance(extension, type)
+        and issubclass(extension, SchemaExtension)
+        and extension.resolve is SchemaExtension.resolve
+        for extension in extensions
+    )
 
 
 # Depth.

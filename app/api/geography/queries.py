@@ -6,7 +6,6 @@ import strawberry
 
 from app.api.geography.types import MunicipalityType, RegionType
 from app.api.permissions import requires_scope
-from app.models import Municipality, Region
 from app.services import geography
 from app.services.authorization import PUBLIC_READ
 
@@ -21,8 +20,8 @@ class GeographyQueries:
 
     @strawberry.field(extensions=PUBLIC, description="One region by its code (1081-1085).")
     async def region(self, code: int) -> RegionType | None:
-        found = await Region.filter(code=code).values()
-        return RegionType.from_row(found[0]) if found else None
+        found = await geography.region_row_by_code(code)
+        return RegionType.from_row(found) if found else None
 
     @strawberry.field(
         extensions=PUBLIC,
@@ -35,5 +34,5 @@ class GeographyQueries:
 
     @strawberry.field(extensions=PUBLIC, description="One municipality by its 3-digit code.")
     async def municipality(self, code: int) -> MunicipalityType | None:
-        found = await Municipality.filter(code=code).values()
-        return MunicipalityType.from_row(found[0]) if found else None
+        found = await geography.municipality_row_by_code(code)
+        return MunicipalityType.from_row(found) if found else None
