@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test browser lint typecheck pytest format schema migrations clean vendor-htmx messages
+.PHONY: run test browser lint typecheck pytest format schema migrations clean vendor-htmx messages bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ schema: $(VENV)/.synced
 migrations: $(VENV)/.synced
 	$(PY) -m app makemigrations
 
+# Benchmarks /graphql against raw asyncpg on a database of its own and writes
+# bench/RESULTS.md (installs Debian's wrk when it is missing).
+bench: $(VENV)/.synced
+	scripts/apt-ensure wrk:wrk
+	$(PY) -m bench.graphql
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
