@@ -245,6 +245,7 @@ def test_months_default_to_the_twelve_months_before_this_one() -> None:
     [
         ("2026-13", None, "from", "YYYY-MM"),
         ("2026-1", None, "from", "YYYY-MM"),
+        ("٢٠٢٦-٠١", None, "from", "YYYY-MM"),
         (None, "november", "to", "YYYY-MM"),
         ("1999-12", "2000-01", "from", "2000-01 or later"),
         ("2026-01", "2027-01", "to", "future"),

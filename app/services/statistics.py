@@ -412,7 +412,7 @@ class InvalidStatisticsRequest(ValueError):
         self.argument = argument
 
 
-MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 
 def parse_month(text: str, argument: str) -> date:
