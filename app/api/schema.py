@@ -9,6 +9,7 @@ from strawberry.types import ExecutionContext
 
 from app.api.codes.queries import CodeQueries
 from app.api.errors import ErrorPolicy
+from app.api.execution import PlainFieldsFirst
 from app.api.geography.queries import GeographyQueries
 from app.api.limits import LIMITS
 from app.api.network.queries import NetworkQueries
@@ -59,6 +60,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=extensions(production=production),
+        execution_context_class=PlainFieldsFirst,
         config=StrawberryConfig(disable_field_suggestions=production),
     )
 

@@ -10,7 +10,7 @@ from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
 from app.api.errors import bad_input
-from graphql import ExecutionResult, StringValueNode, visit
+from graphql import DocumentNode, ExecutionResult, StringValueNode, visit
 
 NUL = "\x00"
 
@@ -34,13 +34,32 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+_documents_with_nul: dict[str, bool] = {}
+MAX_REMEMBERED = 512
+
+
+def _document_has_nul(query: str, document: DocumentNode) -> bool:
+    """Whether a string in the document holds a NUL, remembered per query text (most
+    clients send the same few documents)."""
+    if query not in _documents_with_nul:
+        if len(_documents_with_nul) >= MAX_REMEMBERED:
+            _documents_with_nul.clear()
+        finder = _FindNul()
+        visit(document, finder)
+        _documents_with_nul[query] = finder.found
+    return _documents_with_nul[query]
+
+
 class NoNulCharacters(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        finder = _FindNul()
-        if context.graphql_document is not None:
-            visit(context.graphql_document, finder)
-        if finder.found or _has_nul(context.variables):
+        document = context.graphql_document
+        in_document = (
+            document is not None
+            and context.query is not None
+            and _document_has_nul(context.query, document)
+        )
+        if in_document or _has_nul(context.variables):
             error = bad_input("text may not contain NUL characters (\\u0000)")
             context.result = ExecutionResult(data=None, errors=[error])
         yield

@@ -10,20 +10,21 @@ from typing import Any
 from tortoise.expressions import Q
 
 from app.models import CodeList, CodeValue, Industry, Occupation
+from app.services.rows import rows_by_ids
 
 Row = dict[str, Any]
 
 
-async def occupation_rows(ids: Sequence[int]) -> dict[int, Row]:
-    return {row["id"]: row for row in await Occupation.filter(id__in=ids).values()}
+async def occupation_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("occupation", ids)
 
 
-async def industry_rows(ids: Sequence[int]) -> dict[int, Row]:
-    return {row["id"]: row for row in await Industry.filter(id__in=ids).values()}
+async def industry_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("industry", ids)
 
 
-async def code_rows(ids: Sequence[int]) -> dict[int, Row]:
-    return {row["id"]: row for row in await CodeValue.filter(id__in=ids).values()}
+async def code_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("code_value", ids)
 
 
 async def code_rows_by_list(lists: Sequence[CodeList]) -> dict[CodeList, dict[str, Row]]:

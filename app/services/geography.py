@@ -12,6 +12,7 @@ from tortoise.queryset import QuerySet
 
 from app.models import CouncilMembership, EmploymentCouncil, Municipality, Postcode, Region
 from app.services.bounds import small_int
+from app.services.rows import rows_by_ids
 
 MAX_QUERY_LENGTH = 100
 
@@ -96,12 +97,12 @@ async def current_councils_by_municipality_ids(
 # Rows for the API's loaders: plain mappings, by ID.
 
 
-async def region_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    return {row["id"]: row for row in await Region.filter(id__in=ids).values()}
+async def region_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("region", ids)
 
 
-async def municipality_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    return {row["id"]: row for row in await Municipality.filter(id__in=ids).values()}
+async def municipality_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("municipality", ids)
 
 
 async def municipality_rows_by_region(region_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
@@ -125,8 +126,8 @@ async def council_rows_by_municipality(ids: Sequence[int]) -> dict[int, dict[str
     }
 
 
-async def postcode_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    return {row["id"]: row for row in await Postcode.filter(id__in=ids).values()}
+async def postcode_rows(ids: Sequence[int]) -> dict[int, Any]:
+    return await rows_by_ids("postcode", ids)
 
 
 async def postcode_by_code(code: int) -> Postcode | None:
