@@ -15,6 +15,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from app.services.rows import forget_reference_rows
 from app.settings import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -48,6 +49,7 @@ async def load_reference_data(data_dir: Path = DATA_DIR) -> ReferenceCounts:
         await _occupations(conn, data_dir)
         await _industries(conn, data_dir)
         await _code_values(conn, data_dir)
+    forget_reference_rows()
     return await reference_counts()
 
 

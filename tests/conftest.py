@@ -23,6 +23,7 @@ from app.embedded import embedded_server
 from app.main import create_app
 from app.migrate import migrate
 from app.reference_data import load_reference_data
+from app.services.rows import forget_reference_rows
 from app.settings import Settings, load_settings
 
 
@@ -60,7 +61,9 @@ async def database(database_server: DatabaseTarget) -> AsyncIterator[DatabaseTar
 
 @pytest.fixture(autouse=True)
 async def transaction(database: DatabaseTarget) -> AsyncIterator[None]:
-    """Run the test inside a transaction and roll it back afterwards."""
+    """Run the test inside a transaction and roll it back afterwards (and forget the
+    reference rows a test may have read inside it)."""
+    forget_reference_rows()
     context = in_transaction()
     client = await context.__aenter__()
     try:

@@ -55,6 +55,10 @@ the field may be null."""
 Relation = Callable[[Any, Any], Any]
 """A synchronous resolver called as ``resolver(source, info)`` with only ``info.context``."""
 
+Step = tuple[str, Plan | None, Relation | None, Any, Any]
+"""One response key of an object built the fast way: its plain plan, or its relation
+with the field's type and field details, or neither for ``__typename``."""
+
 _plans: WeakKeyDictionary[GraphQLSchema, dict[str, dict[str, Plan]]] = WeakKeyDictionary()
 _relations: WeakKeyDictionary[GraphQLSchema, dict[str, dict[str, Relation]]] = WeakKeyDictionary()
 
@@ -170,6 +174,7 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         self.plans = _plans_of(self.schema)
         self.relations = _relations_of(self.schema)
         self.context_only = _ContextOnly(self.context_value)
+        self.steps: dict[int, tuple[Any, list[Step] | None]] = {}
 
     def execute_field(
         self,
@@ -221,29 +226,57 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
 
     def _object(self, type_: GraphQLObjectType, grouped: Any, source: Any) -> dict[str, Any]:
         """The result of ``source`` as a ``type_`` with the fields ``grouped``, or _Miss."""
-        plans = self.plans.get(type_.name, {})
-        relations = self.relations.get(type_.name, {})
+        steps = self._steps(type_, grouped)
         result: dict[str, Any] = {}
-        for key, field_details_list in grouped.items():
-            name = field_details_list[0].node.name.value
-            plan = plans.get(name)
-            if plan is not None:
-                read, serialize, nullable = plan
-                try:
+        try:
+            for key, plan, relation, field_type, field_details_list in steps:
+                if plan is not None:
+                    read, serialize, nullable = plan
                     value = read(source)
-                    result[key] = None if value is None else serialize(value)
-                except Exception:
-                    raise _Miss from None
-                if value is None and not nullable:
-                    raise _Miss
-            elif name == "__typename":
-                result[key] = type_.name
-            elif name in relations:
-                value = relations[name](source, self.context_only)
-                result[key] = self._value(type_.fields[name].type, field_details_list, value)
-            else:
-                raise _Miss
+                    if value is not None:
+                        result[key] = serialize(value)
+                    elif nullable:
+                        result[key] = None
+                    else:
+                        raise _Miss
+                elif relation is not None:
+                    value = relation(source, self.context_only)
+                    result[key] = self._value(field_type, field_details_list, value)
+                else:
+                    result[key] = type_.name  # __typename
+        except _Miss:
+            raise
+        except Exception:
+            raise _Miss from None  # the normal way reports it, at its path
         return result
+
+    def _steps(self, type_: GraphQLObjectType, grouped: Any) -> list[Step]:
+        """How to build each response key of ``grouped`` (memoized, as graphql-core
+        memoizes ``grouped`` itself), or _Miss when a field has no fast way."""
+        known = self.steps.get(id(grouped))
+        if known is None:
+            plans = self.plans.get(type_.name, {})
+            relations = self.relations.get(type_.name, {})
+            steps: list[Step] = []
+            for key, field_details_list in grouped.items():
+                name = field_details_list[0].node.name.value
+                step: Step
+                if name in plans:
+                    step = (key, plans[name], None, None, field_details_list)
+                elif name in relations:
+                    field_type = type_.fields[name].type
+                    step = (key, None, relations[name], field_type, field_details_list)
+                elif name == "__typename":
+                    step = (key, None, None, None, field_details_list)
+                else:
+                    known = self.steps[id(grouped)] = (grouped, None)
+                    break
+                steps.append(step)
+            else:
+                known = self.steps[id(grouped)] = (grouped, steps)
+        if known[1] is None:
+            raise _Miss
+        return known[1]
 
     def _value(self, type_: Any, field_details_list: Any, value: Any) -> Any:
         """A relation's value completed the fast way, or _Miss."""
