@@ -63,10 +63,4 @@ async def resolve_connection(
         async def count() -> int:
             return await count_loader.load(parent) or 0
 
-    return Connection.of(
-        [convert(row) for row in page.rows],
-        page.cursors,
-        has_next=page.has_next,
-        has_previous=page.has_previous,
-        count=count,
-    )
+    return Connection.of([convert(row) for row in page.rows], page, count)

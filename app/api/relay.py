@@ -10,13 +10,14 @@ import base64
 import binascii
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
 
 from app.api.errors import bad_input
 from app.services.bounds import INTEGER_MAX
-from app.services.pagination import PageRequest
+from app.services.pagination import Page, PageRequest
 
 NodeT = TypeVar("NodeT")
 
@@ -82,10 +83,26 @@ class _Total:
 
 @strawberry.type(description="A page of a list, with cursors to move on from it.")
 class Connection(Generic[NodeT]):
+    """Cursors are encoded when ``edges`` or ``pageInfo`` ask for them, not before."""
+
     nodes: list[NodeT] = strawberry.field(description="The page's nodes, without cursors.")
-    edges: list[Edge[NodeT]]
-    page_info: PageInfo
+    page: strawberry.Private[Page]
     total: strawberry.Private[_Total]
+
+    @strawberry.field(description="The page's nodes, each with its cursor.")
+    def edges(self, info: Info[Any, Any]) -> list[Edge[NodeT]]:
+        cursors = self.page.cursors
+        return [Edge(cursor=c, node=n) for c, n in zip(cursors, self.nodes, strict=True)]
+
+    @strawberry.field
+    def page_info(self, info: Info[Any, Any]) -> PageInfo:
+        last = len(self.page.rows) - 1
+        return PageInfo(
+            has_next_page=self.page.has_next,
+            has_previous_page=self.page.has_previous,
+            start_cursor=self.page.cursor(0) if last >= 0 else None,
+            end_cursor=self.page.cursor(last) if last >= 0 else None,
+        )
 
     @strawberry.field(description="How many nodes the whole connection has, over all pages.")
     async def total_count(self) -> int:
@@ -93,25 +110,9 @@ class Connection(Generic[NodeT]):
 
     @classmethod
     def of(
-        cls,
-        nodes: Sequence[NodeT],
-        cursors: Sequence[str],
-        *,
-        has_next: bool,
-        has_previous: bool,
-        count: Callable[[], Awaitable[int]],
+        cls, nodes: Sequence[NodeT], page: Page, count: Callable[[], Awaitable[int]]
     ) -> Connection[NodeT]:
-        return cls(
-            nodes=list(nodes),
-            edges=[Edge(cursor=c, node=n) for c, n in zip(cursors, nodes, strict=True)],
-            page_info=PageInfo(
-                has_next_page=has_next,
-                has_previous_page=has_previous,
-                start_cursor=cursors[0] if cursors else None,
-                end_cursor=cursors[-1] if cursors else None,
-            ),
-            total=_Total(count),
-        )
+        return cls(nodes=list(nodes), page=page, total=_Total(count))
 
 
 def page_request(

@@ -122,10 +122,20 @@ class Ordering:
 
 @dataclass(frozen=True)
 class Page:
+    """Rows of one page; their cursors are encoded only when asked for."""
+
     rows: list[Any]
-    cursors: list[str]
+    ordering: Ordering | None
     has_next: bool
     has_previous: bool
+
+    def cursor(self, index: int) -> str:
+        assert self.ordering is not None  # an empty page has no rows to point at
+        return self.ordering.cursor(self.rows[index])
+
+    @property
+    def cursors(self) -> list[str]:
+        return [self.cursor(index) for index in range(len(self.rows))]
 
 
 @dataclass
@@ -168,7 +178,7 @@ async def fetch_pages(
     page costs. Without a partition, the one page is under the key ``None``."""
     keys = [None] if partition is None else list(parents)
     if request.size == 0 or not keys:
-        return {key: Page([], [], has_next=False, has_previous=False) for key in keys}
+        return {key: Page([], None, has_next=False, has_previous=False) for key in keys}
     page = Query(query.columns, query.source, list(query.conditions), list(query.params))
     key_list = ", ".join(ordering.keys)
     # Backwards pages are read in the opposite direction, then turned around.
@@ -227,4 +237,4 @@ def _page(rows: list[Any], ordering: Ordering, request: PageRequest) -> Page:
         has_next, has_previous = request.before is not None, more
     else:
         has_next, has_previous = more, request.after is not None
-    return Page(rows, [ordering.cursor(row) for row in rows], has_next, has_previous)
+    return Page(rows, ordering, has_next, has_previous)

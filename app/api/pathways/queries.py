@@ -50,9 +50,5 @@ class PathwayQueries:
         selections = node_selections(info.selected_fields[0].selections)
         await prefetch(info.context.loaders, "Pathway", found.page.rows, selections)
         return Connection.of(
-            [PathwayType.from_row(row) for row in found.page.rows],
-            found.page.cursors,
-            has_next=found.page.has_next,
-            has_previous=found.page.has_previous,
-            count=found.count,
+            [PathwayType.from_row(row) for row in found.page.rows], found.page, found.count
         )
