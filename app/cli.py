@@ -123,7 +123,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         )
         server = uvicorn.Server(config)
         _print_welcome(settings, demo=args.prepare)
-        asyncio.run(server.serve())
+        server.run()  # with uvicorn's event loop setup (uvloop)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:

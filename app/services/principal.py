@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.models import ApiToken, Role, User
+from app.models import Role, User
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,6 @@ class Principal:
             company_id=user.company_id,
             organisation_id=user.organisation_id,
             is_manager=user.is_manager,
-            ip=ip,
-            request_id=request_id,
-        )
-
-    @classmethod
-    def for_token(cls, token: ApiToken, ip: str = "", request_id: str = "") -> Principal:
-        return cls(
-            token_id=token.id,
-            name=token.name,
-            municipality_id=token.municipality_id,
-            company_id=token.company_id,
-            scopes=frozenset(token.scopes),
             ip=ip,
             request_id=request_id,
         )

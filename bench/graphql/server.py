@@ -236,7 +236,7 @@ def main() -> None:
             proxy_headers=settings.is_production,
             server_header=False,
         )
-        asyncio.run(uvicorn.Server(config).serve())
+        uvicorn.Server(config).run()  # as `python -m app serve` does
 
 
 if __name__ == "__main__":
