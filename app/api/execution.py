@@ -86,17 +86,42 @@ def _relations_of(schema: GraphQLSchema) -> dict[str, dict[str, Relation]]:
 
 
 def _relation_fields(type_: GraphQLObjectType) -> dict[str, Relation]:
+    """Fields of object types: this project's context-only resolvers, and attributes that
+    hold objects (a connection's ``nodes``, an opening's ``point``)."""
     relations: dict[str, Relation] = {}
     for name, field in type_.fields.items():
         definition = field.extensions.get(BACKREF)
-        resolver = getattr(definition, "base_resolver", None)
-        if resolver is None or field.args or definition.extensions or resolver.is_async:
+        if definition is None or field.args or definition.extensions:
+            continue
+        resolver = definition.base_resolver
+        if resolver is None:
+            if not isinstance(_named(field.type), GraphQLScalarType | GraphQLEnumType):
+                relations[name] = _attribute(definition.python_name)
             continue
         function = resolver.wrapped_func
         parameters = list(inspect.signature(function).parameters)
-        if function.__module__.startswith("app.api.") and parameters == ["self", "info"]:
+        if (
+            not resolver.is_async
+            and function.__module__.startswith("app.api.")
+            and parameters == ["self", "info"]
+        ):
             relations[name] = function
     return relations
+
+
+def _named(type_: Any) -> Any:
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        type_ = type_.of_type
+    return type_
+
+
+def _attribute(name: str) -> Relation:
+    read = operator.attrgetter(name)
+
+    def attribute(source: Any, info: Any) -> Any:
+        return read(source)
+
+    return attribute
 
 
 class _Miss(Exception):
