@@ -26,7 +26,7 @@ from __future__ import annotations
 import inspect
 import operator
 from collections.abc import Awaitable, Callable
-from typing import Any, cast
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from graphql.execution.executor import to_nodes
@@ -48,9 +48,18 @@ from graphql import (
 
 BACKREF = "strawberry-definition"
 
-Plan = tuple[Callable[[Any], Any], Callable[[Any], Any], bool]
-"""How to read a plain field: get the value from the source, serialize it, and whether
-the field may be null."""
+Plan = tuple[Callable[[Any], Any], Callable[[Any], Any], bool, type | None]
+"""How to read a plain field: get the value from the source, serialize it, whether the
+field may be null, and the Python type that needs no serializing (a str for String and
+ID, an int for Int: graphql-core would return it as it is, after checks that cost more
+than the read)."""
+
+EXACT_TYPES: dict[object, type] = {
+    GraphQLString: str,
+    GraphQLID: str,
+    GraphQLInt: int,
+    GraphQLBoolean: bool,
+}
 
 Relation = Callable[[Any, Any], Any]
 """A synchronous resolver called as ``resolver(source, info)`` with only ``info.context``."""
@@ -76,6 +85,21 @@ def _plans_of(schema: GraphQLSchema) -> dict[str, dict[str, Plan]]:
     if schema not in _plans:
         _plans[schema] = {n: _plain_fields(t) for n, t in _object_types(schema).items()}
     return _plans[schema]
+
+
+_origins: WeakKeyDictionary[GraphQLSchema, dict[str, type]] = WeakKeyDictionary()
+
+
+def _origins_of(schema: GraphQLSchema) -> dict[str, type]:
+    """The Python class of each object type that checks what it is given (strawberry
+    gives ``is_type_of`` to the types of interfaces and unions: an isinstance check)."""
+    if schema not in _origins:
+        _origins[schema] = {
+            name: type_.extensions[BACKREF].origin
+            for name, type_ in _object_types(schema).items()
+            if type_.is_type_of is not None and BACKREF in type_.extensions
+        }
+    return _origins[schema]
 
 
 def _relations_of(schema: GraphQLSchema) -> dict[str, dict[str, Relation]]:
@@ -155,33 +179,13 @@ def _plain_fields(type_: GraphQLObjectType) -> dict[str, Plan]:
         named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
             continue
-        serialize = _fast_serializer(named)
+        exact = EXACT_TYPES.get(named)
         if definition.base_resolver is None:
-            plans[name] = (operator.attrgetter(definition.python_name), serialize, nullable)
+            read = operator.attrgetter(definition.python_name)
+            plans[name] = (read, named.serialize, nullable, exact)
         elif name == "id" and "Node" in node_names:
-            plans[name] = (_global_id_of(type_.name), serialize, nullable)
+            plans[name] = (_global_id_of(type_.name), named.serialize, nullable, exact)
     return plans
-
-
-def _fast_serializer(type_: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
-    """``type_.serialize``, skipped for a value that is already of the output's Python
-    type (a str for String and ID, an int for Int: graphql-core would return it as it
-    is, after checks that cost more than the read)."""
-    exact_types: dict[object, type] = {
-        GraphQLString: str,
-        GraphQLID: str,
-        GraphQLInt: int,
-        GraphQLBoolean: bool,
-    }
-    exact = exact_types.get(type_)
-    serialize = type_.serialize
-    if exact is None:
-        return serialize
-
-    def fast(value: Any) -> Any:
-        return value if type(value) is exact else serialize(value)
-
-    return fast
 
 
 def _global_id_of(type_name: str) -> Callable[[Any], str]:
@@ -200,6 +204,7 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         self.relations = _relations_of(self.schema)
         self.context_only = _ContextOnly(self.context_value)
         self.steps: dict[int, tuple[Any, list[Step] | None]] = {}
+        self.origins = _origins_of(self.schema)
 
     def execute_field(
         self,
@@ -212,11 +217,11 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         plans = self.plans.get(parent_type.name)
         plan = plans.get(field_details_list[0].node.name.value) if plans else None
         if plan is not None:
-            read, serialize, nullable = plan
+            read, serialize, nullable, exact = plan
             try:
                 value = read(source)
                 if value is not None:
-                    return serialize(value)
+                    return value if type(value) is exact else serialize(value)
                 if nullable:
                     return None
             except Exception:  # noqa: S110  (the normal way reports it, with its path)
@@ -256,10 +261,10 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         try:
             for key, plan, relation, field_type, field_details_list in steps:
                 if plan is not None:
-                    read, serialize, nullable = plan
+                    read, serialize, nullable, exact = plan
                     value = read(source)
                     if value is not None:
-                        result[key] = serialize(value)
+                        result[key] = value if type(value) is exact else serialize(value)
                     elif nullable:
                         result[key] = None
                     else:
@@ -305,10 +310,9 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
 
     def _value(self, type_: Any, field_details_list: Any, value: Any) -> Any:
         """A relation's value completed the fast way, or _Miss."""
-        if inspect.iscoroutine(value):
-            value.close()  # not awaited: the normal way calls the resolver again
-            raise _Miss
-        if self.is_awaitable(value):
+        if hasattr(value, "__await__"):
+            if inspect.iscoroutine(value):
+                value.close()  # not awaited: the normal way calls the resolver again
             raise _Miss
         named, nullable = _unwrap(type_)
         if value is None:
@@ -319,8 +323,9 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
             return [self._value(named.of_type, field_details_list, item) for item in value]
         if not isinstance(named, GraphQLObjectType):
             raise _Miss
-        # strawberry's is_type_of is an isinstance check that reads no resolve info
-        if named.is_type_of is not None and not named.is_type_of(value, cast(Any, None)):
+        # strawberry's is_type_of is an isinstance check against the type's class
+        origin = self.origins.get(named.name)
+        if origin is not None and not isinstance(value, origin):
             raise _Miss
         grouped, defers, _forbidden = self.collect_subfields(named, field_details_list)
         if defers:

@@ -24,12 +24,21 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 
-def _by_key(fetch: Callable[[list[K]], Awaitable[Mapping[K, V]]]) -> DataLoader[K, V | None]:
+class Loader(DataLoader[K, V]):
+    """A DataLoader that also remembers what its values became (see :func:`now_or_later`):
+    the municipality of fifty openings is made into a GraphQL object once, not fifty times."""
+
+    def __init__(self, load_fn: Callable[[list[K]], Awaitable[Sequence[V]]]) -> None:
+        super().__init__(load_fn=load_fn)
+        self.converted: dict[tuple[Callable[[Any], Any], K], Any] = {}
+
+
+def _by_key(fetch: Callable[[list[K]], Awaitable[Mapping[K, V]]]) -> Loader[K, V | None]:
     async def load(keys: list[K]) -> list[V | None]:
         found = await fetch(keys)
         return [found.get(key) for key in keys]
 
-    return DataLoader(load_fn=load)
+    return Loader(load)
 
 
 def _rows_of(entity: network.Entity) -> Callable[[list[int]], Awaitable[Mapping[int, Row]]]:
@@ -60,11 +69,11 @@ class Loaders:
         self.code_list = _by_key(codes.code_rows_by_list)
         self.opening = _by_key(opening_search.rows_by_ids)
         self.status_history = _by_key(pathways.status_histories)
-        self._connections: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._connections: dict[Hashable, Loader[Any, Any]] = {}
 
     def connection(
         self, key: Hashable, fetch: Callable[[list[Any]], Awaitable[Mapping[Any, T]]]
-    ) -> DataLoader[Any, T | None]:
+    ) -> Loader[Any, T | None]:
         """The loader of one nested connection with one set of arguments, e.g. every
         municipality's ``companies(first: 5)`` of a request, fetched in one statement."""
         if key not in self._connections:
@@ -72,14 +81,18 @@ class Loaders:
         return self._connections[key]
 
 
-def now_or_later(loader: DataLoader[K, V | None], key: K, convert: Callable[[V], T]) -> T:
+def now_or_later(loader: Loader[K, V | None], key: K, convert: Callable[[V], T]) -> T:
     """``convert(value)`` at once when this request has loaded ``key`` already (the
     look-ahead made sure of it), else an awaitable of it: a resolver stays synchronous
     on the fast path, and still correct on the slow one. (Typed as the value: GraphQL
     awaits what a resolver returns when it is awaitable.)"""
-    future = loader.cache_map.get(key) if loader.cache else None
+    remembered = loader.converted.get((convert, key), _NOTHING)
+    if remembered is not _NOTHING:
+        return cast(T, remembered)
+    future = loader.cache_map.get(key)
     if future is not None and future.done() and future.exception() is None:
-        return _convert(future.result(), convert)
+        converted = loader.converted[(convert, key)] = _convert(future.result(), convert)
+        return converted
 
     async def later() -> T:
         return _convert(await loader.load(key), convert)
@@ -91,6 +104,9 @@ def _convert(value: V | None, convert: Callable[[V], T]) -> T:
     """``convert(value)``; a missing row gives None, which GraphQL reports for a
     non-null field, and returns for a nullable one."""
     return cast(T, None) if value is None else convert(value)
+
+
+_NOTHING = object()
 
 
 class Constant(str):
@@ -178,8 +194,27 @@ async def prefetch(
             continue
         loader: DataLoader[Any, Any] = getattr(loaders, loader_name)
         if isinstance(column, Constant):
-            await loader.load(CodeList(column))
+            await load_now(loader, [CodeList(column)])
             continue
-        keys = {row[column] for row in rows if row[column] is not None}
-        related = [row for row in await loader.load_many(keys) if row is not None]
+        keys = list({row[column] for row in rows if row[column] is not None})
+        related = [row for row in await load_now(loader, keys) if row is not None]
         await prefetch(loaders, target, related, wanted)
+
+
+async def load_now(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V]:
+    """What ``loader.load_many(keys)`` gives, fetched at once: the look-ahead has
+    gathered a whole level's keys already, so the keys the loader lacks go straight to
+    its batch function (one statement) and into its cache, without scheduling a batch."""
+    missing = [key for key in keys if loader.cache_map.get(key) is None]
+    if missing:
+        found = await loader.load_fn(missing)
+        failure = next((value for value in found if isinstance(value, BaseException)), None)
+        if failure is not None:
+            raise failure
+        loader.prime_many(dict(zip(missing, cast(Sequence[V], found), strict=True)))
+    values = []
+    for key in keys:
+        future = loader.cache_map.get(key)
+        assert future is not None  # primed above
+        values.append(future.result() if future.done() else await future)
+    return values
