@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from app.api.context import Info
-from app.api.loaders import node_selections, prefetch
+from app.api.loaders import join_selected, node_selections, prefetch
 from app.api.relay import Connection, page_request
 from app.services.network import Listing, Row
 from app.services.pagination import Page
@@ -39,8 +39,11 @@ async def resolve_connection(
     selections = node_selections(info.selected_fields[0].selections)
 
     async def pages(parents: Sequence[Any]) -> dict[Any, Page]:
-        found = await make(parents).pages(request)
+        listing = make(parents)
+        fill = join_selected(loaders, listing, node_type, selections)
+        found = await listing.pages(request)
         rows = [row for page in found.values() for row in page.rows]
+        fill(rows)
         await prefetch(loaders, node_type, rows, selections)
         return found
 

@@ -158,6 +158,32 @@ RELATIONS: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
+# Look-ahead joins: relations read in the page's own statement when they are selected
+# (a page of openings with their companies is one statement), by type and field: the
+# entity, the column that points at it, and the loader to put its rows in.
+JOINS: dict[str, dict[str, tuple[network.Entity, str, str]]] = {
+    "JobOpening": {"company": (network.COMPANY, "o.company_id", "company")},
+}
+
+
+def join_selected(
+    loaders: Loaders, listing: network.Listing, type_name: str, selections: list[Selection]
+) -> Callable[[Sequence[Any]], None]:
+    """Join the relations of :data:`JOINS` that ``selections`` asks for into ``listing``;
+    returns what puts the joined rows of fetched rows into their loaders."""
+    fillers = []
+    for field_name, (entity, on, loader_name) in JOINS.get(type_name, {}).items():
+        if sub_selections(selections, field_name) is not None:
+            fillers.append((listing.join(entity, on), getattr(loaders, loader_name)))
+
+    def fill(rows: Sequence[Any]) -> None:
+        for joined, loader in fillers:
+            found = {row["id"]: row for row in map(joined, rows) if row is not None}
+            loader.prime_many(found)
+
+    return fill
+
+
 def sub_selections(selections: Iterable[Selection], name: str) -> list[Selection] | None:
     """The selections under every field ``name`` in ``selections`` (through fragments),
     or None when the field is not selected."""
