@@ -180,12 +180,28 @@ def _plain_fields(type_: GraphQLObjectType) -> dict[str, Plan]:
         if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
             continue
         exact = EXACT_TYPES.get(named)
+        serialize = _serializer(named)
         if definition.base_resolver is None:
             read = operator.attrgetter(definition.python_name)
-            plans[name] = (read, named.serialize, nullable, exact)
+            plans[name] = (read, serialize, nullable, exact)
         elif name == "id" and "Node" in node_names:
-            plans[name] = (_global_id_of(type_.name), named.serialize, nullable, exact)
+            plans[name] = (_global_id_of(type_.name), serialize, nullable, exact)
     return plans
+
+
+def _serializer(type_: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
+    """``type_.serialize``; for an enum of Python members, a lookup of the member's name
+    (a KeyError for anything else sends the field the normal way)."""
+    members = getattr(type_, "wrapped_cls", None)
+    if isinstance(type_, GraphQLEnumType) and members is not None:
+        names = {
+            member: name
+            for member in members
+            for name, value in type_.values.items()
+            if value.value == member.value
+        }
+        return names.__getitem__
+    return type_.serialize
 
 
 def _global_id_of(type_name: str) -> Callable[[Any], str]:
