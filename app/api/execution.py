@@ -1,35 +1,32 @@
-"""A faster execution of plain fields: most of a page is scalars read off its nodes.
+"""A faster execution of plain objects: most of a page is scalars read off its nodes.
 
 graphql-core and strawberry resolve every field the same way: build a resolve info,
 run the resolver through strawberry's wrapper, check for an awaitable, then complete
-the value. For a field that is only an attribute holding a scalar or an enum (no
-arguments, no resolver, no extension) that is a few dozen calls to read one attribute.
-:class:`PlainFieldsFirst` reads such fields directly and serializes them with their
-type's own ``serialize``: the same result, at a fraction of the cost. A Node's ``id`` is
-treated the same way. Anything else, and any value that is missing or does not
-serialize, goes the normal way, so errors and null handling are unchanged.
+the value: a few dozen calls to read one attribute. :class:`PlainFieldsFirst` builds
+an object's result in one loop instead, when every field selected on it (and on the
+objects under it) is one of:
 
-Relations get the same: this project's synchronous resolvers without arguments
-(``company``, ``municipality``, ...) read nothing of their ``info`` but the context (a
-rule of ``app/api``), so they are called directly, without strawberry's wrapper.
+- a plain field: an attribute holding a scalar or an enum (no arguments, resolver or
+  extension), serialized with its type's own ``serialize``; a Node's ``id`` too;
+- a relation: an attribute holding objects, or one of this project's synchronous
+  resolvers without arguments (``company``, ``municipality``, ...), which read nothing
+  of their ``info`` but the context (a rule of ``app/api``).
 
-Whole objects go faster still: when every field selected on an object (and on the
-objects under it) is plain or such a relation, the object's result is built in one
-loop, without a path, a resolve info or an awaitable check per field. The first thing
-that does not fit (a null in a non-null field, an awaitable, a value that does not
-serialize, an abstract type, ``@defer``) sends the object back the normal way, which
-computes it again from scratch: the fast way has no side effects to undo.
+The first thing that does not fit (a null in a non-null field, an awaitable, a value
+that does not serialize, an abstract type, ``@defer``, any other field) sends the object
+the normal way, which computes it again from scratch: the fast way has no side effects
+to undo, so results and errors are graphql-core's own (tests/api/test_execution.py
+compares the two).
 """
 
 from __future__ import annotations
 
 import inspect
 import operator
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from graphql.execution.executor import to_nodes
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from app.api.relay import to_global_id
@@ -222,36 +219,6 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         self.steps: dict[int, tuple[Any, list[Step] | None]] = {}
         self.origins = _origins_of(self.schema)
 
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        plans = self.plans.get(parent_type.name)
-        plan = plans.get(field_details_list[0].node.name.value) if plans else None
-        if plan is not None:
-            read, serialize, nullable, exact = plan
-            try:
-                value = read(source)
-                if value is not None:
-                    return value if type(value) is exact else serialize(value)
-                if nullable:
-                    return None
-            except Exception:  # noqa: S110  (the normal way reports it, with its path)
-                pass
-        relations = self.relations.get(parent_type.name)
-        relation = relations.get(field_details_list[0].node.name.value) if relations else None
-        if relation is not None:
-            return self._execute_relation(
-                relation, parent_type, source, field_details_list, path, position_context
-            )
-        return super().execute_field(
-            parent_type, source, field_details_list, path, position_context
-        )
-
     def collect_and_execute_subfields(
         self,
         return_type: GraphQLObjectType,
@@ -347,43 +314,3 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         if defers:
             raise _Miss
         return self._object(named, grouped, value)
-
-    def _execute_relation(
-        self,
-        relation: Relation,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        """graphql-core's ``execute_field``, minus strawberry's resolver wrapper."""
-        field_def = parent_type.fields[field_details_list[0].node.name.value]
-        return_type = field_def.type
-        try:
-            result = relation(source, self.context_only)
-            info = self.build_resolve_info(
-                field_def, to_nodes(field_details_list), parent_type, path
-            )
-            if self.is_awaitable(result):
-                return self.complete_awaitable_value(
-                    return_type, field_details_list, info, path, result, position_context
-                )
-            completed = self.complete_value(
-                return_type, field_details_list, info, path, result, position_context
-            )
-            if self.is_awaitable(completed):
-                return self._settle(completed, return_type, field_details_list, path)
-            return completed
-        except Exception as raw_error:
-            self.handle_field_error(raw_error, return_type, field_details_list, path)
-            return None
-
-    async def _settle(
-        self, completed: Awaitable[Any], return_type: Any, field_details_list: Any, path: Any
-    ) -> Any:
-        try:
-            return await completed
-        except Exception as raw_error:
-            self.handle_field_error(raw_error, return_type, field_details_list, path)
-            return None

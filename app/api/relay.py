@@ -43,14 +43,6 @@ def from_global_id(global_id: str, *, argument: str = "id") -> tuple[str, int]:
     return type_name, number
 
 
-def key_of(global_id: str, type_name: str, *, argument: str = "id") -> int:
-    """The primary key of an ID that must name a ``type_name``."""
-    found_type, key = from_global_id(global_id, argument=argument)
-    if found_type != type_name:
-        raise bad_input(f"{argument}: expected an ID of a {type_name}", argument=argument)
-    return key
-
-
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
     pk: strawberry.Private[int]

@@ -12,10 +12,6 @@ def small_int(value: int | None) -> int | None:
     return value if value is not None and -SMALLINT_MAX - 1 <= value <= SMALLINT_MAX else None
 
 
-def fits(text: str, max_length: int) -> bool:
-    return len(text) <= max_length
-
-
 def positive_id(value: int) -> int:
     """``value`` as an ``integer`` primary key; ValueError when no row can have it."""
     if not 1 <= value <= INTEGER_MAX:

@@ -3,7 +3,7 @@ versioned vocabularies (opening kinds, supports, ...). All public reference data
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,6 +13,9 @@ from app.models import CodeList, CodeValue, Industry, Occupation
 from app.services.rows import rows_by_ids
 
 Row = dict[str, Any]
+
+KEY_LENGTH = 48  # code_value.key
+OCCUPATION_CODE_LENGTH = 4  # occupation.code
 
 
 async def occupation_rows(ids: Sequence[int]) -> dict[int, Any]:
@@ -41,7 +44,19 @@ async def occupations(level: int | None = None) -> list[Row]:
 
 
 async def occupation_by_code(code: str) -> Occupation | None:
-    return await Occupation.get_or_none(code=code)
+    """The DISCO-08 group with this code (None for anything else, too long ones included)."""
+    code = code.strip()
+    return None if len(code) > OCCUPATION_CODE_LENGTH else await Occupation.get_or_none(code=code)
+
+
+async def ids_by_key(code_list: CodeList, keys: Iterable[str]) -> dict[str, int]:
+    """The IDs of the list's values valid today, by key; unknown keys (too long ones
+    included) are left out."""
+    storable = [key for key in keys if len(key) <= KEY_LENGTH]
+    if not storable:
+        return {}
+    found = _valid_today(CodeValue.filter(list=code_list, key__in=storable))
+    return dict(await found.values_list("key", "id"))
 
 
 async def industries() -> list[Row]:

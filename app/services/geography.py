@@ -23,10 +23,6 @@ class RegionGroup:
     municipalities: list[Municipality]
 
 
-async def list_regions() -> list[Region]:
-    return await Region.all().order_by("code")
-
-
 async def regions_by_ids(ids: Iterable[int]) -> dict[int, Region]:
     return {region.id: region for region in await Region.filter(id__in=ids)}
 
@@ -72,13 +68,6 @@ async def municipalities_grouped_by_region(query: str = "") -> list[RegionGroup]
         RegionGroup(region=regions[region_id], municipalities=members)
         for region_id, members in sorted(groups.items(), key=lambda item: regions[item[0]].code)
     ]
-
-
-async def municipalities_by_region_ids(region_ids: Sequence[int]) -> dict[int, list[Municipality]]:
-    result: dict[int, list[Municipality]] = {region_id: [] for region_id in region_ids}
-    for municipality in await Municipality.filter(region_id__in=region_ids).order_by("name"):
-        result[municipality.region_id].append(municipality)
-    return result
 
 
 async def current_councils_by_municipality_ids(

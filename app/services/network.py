@@ -15,8 +15,6 @@ from typing import Any
 
 from tortoise import connections
 
-from app.models import CodeList
-from app.services import codes
 from app.services.pagination import (
     Ordering,
     Page,
@@ -34,12 +32,17 @@ MAX_SEARCH_LENGTH = 100
 
 @dataclass(frozen=True)
 class Entity:
-    """A table as the public sees it: the columns it shows and the rows it may see."""
+    """A table as the public sees it: the columns it shows, and ``public``, the condition
+    a row must meet, written for any alias of the table as ``{a}``."""
 
     table: str
     alias: str
     columns: tuple[str, ...]
     public: str
+
+    def visible(self, alias: str) -> str:
+        """The public condition on the table under ``alias``."""
+        return self.public.format(a=alias)
 
     @property
     def source(self) -> str:
@@ -49,9 +52,9 @@ class Entity:
     def select(self) -> str:
         return ", ".join(f"{self.alias}.{column}" for column in self.columns)
 
-    def query(self, *conditions: str, params: Sequence[Any] = (), join: str = "") -> Query:
+    def query(self, *conditions: str, params: Sequence[Any] = ()) -> Query:
         return Query(
-            self.select, f"{self.source} {join}".strip(), [self.public, *conditions], list(params)
+            self.select, self.source, [self.visible(self.alias), *conditions], list(params)
         )
 
 
@@ -62,7 +65,7 @@ COMPANY = Entity(
         "id", "cvr", "name", "address", "postcode_id", "municipality_id", "industry_id",
         "description", "website", "verified_at",
     ),
-    "c.status = 'verified'",
+    "{a}.status = 'verified'",
 )  # fmt: skip
 ORGANISATION = Entity(
     "organisation",
@@ -71,14 +74,14 @@ ORGANISATION = Entity(
         "id", "name", "kind_id", "cvr", "description", "website", "email", "phone",
         "postcode_id", "verified_at",
     ),
-    "g.status = 'verified'",
+    "{a}.status = 'verified'",
 )  # fmt: skip
 OFFER = Entity(
     "offer",
     "f",
     ("id", "organisation_id", "kind_id", "title", "description", "age_min", "age_max"),
-    "f.is_active AND EXISTS (SELECT 1 FROM organisation g "
-    "WHERE g.id = f.organisation_id AND g.status = 'verified')",
+    "{a}.is_active AND EXISTS (SELECT 1 FROM organisation g "
+    f"WHERE g.id = {{a}}.organisation_id AND {ORGANISATION.visible('g')})",
 )
 INITIATIVE = Entity(
     "initiative",
@@ -87,8 +90,8 @@ INITIATIVE = Entity(
         "id", "title", "summary", "owner_municipality_id", "owner_organisation_id",
         "target_group", "partners", "results", "starts_on", "ends_on", "tags",
     ),
-    "(i.owner_organisation_id IS NULL OR EXISTS (SELECT 1 FROM organisation g "
-    "WHERE g.id = i.owner_organisation_id AND g.status = 'verified'))",
+    "({a}.owner_organisation_id IS NULL OR EXISTS (SELECT 1 FROM organisation g "
+    f"WHERE g.id = {{a}}.owner_organisation_id AND {ORGANISATION.visible('g')}))",
 )  # fmt: skip
 
 COMPANIES_BY_NAME = Ordering("company-name", ("c.name", "c.id"), (str, row_id))
@@ -163,8 +166,7 @@ class Listing:
         none). Counting is not affected: the join finds one row or none."""
         alias = f"j_{entity.table}"
         self.query.source += (
-            f" LEFT JOIN {entity.table} {alias} ON {alias}.id = {on} AND "
-            + entity.public.replace(f"{entity.alias}.", f"{alias}.")
+            f" LEFT JOIN {entity.table} {alias} ON {alias}.id = {on} AND {entity.visible(alias)}"
         )
         prefix = f"{alias}__"
         self.query.columns += "".join(
@@ -281,8 +283,3 @@ async def company_by_cvr(cvr: str) -> Row | None:
     sql = f"SELECT {query.columns} FROM {query.source} WHERE {query.where()}"
     rows = (await connections.get("default").execute_query(sql, query.params))[1]
     return rows[0] if rows else None
-
-
-async def code_id(code_list: CodeList, key: str) -> int | None:
-    """The ID of a code list value valid today, by key."""
-    return (await codes.code_rows_by_list([code_list]))[code_list].get(key, {}).get("id")

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from app.models import (
     CodeList,
-    CodeValue,
-    Occupation,
     OpeningStatus,
 )
 from app.models.openings import MAX_HOURS_PER_WEEK
-from app.services import geography, network
-from app.services.bounds import fits
+from app.services import codes, geography, network
 from app.services.errors import ValidationError
 from app.services.network import Entity, Listing, Row
 from app.services.pagination import Ordering, row_id
@@ -29,8 +26,6 @@ from app.services.pagination import Ordering, row_id
 EARTH_RADIUS_KM = 6371.0
 MAX_DISTANCE_KM = 300.0
 KM_PER_DEGREE_LAT = 111.2
-KEY_LENGTH = 48  # code_value.key
-OCCUPATION_CODE_LENGTH = 4  # occupation.code
 
 OPENING = Entity(
     "job_opening",
@@ -40,8 +35,8 @@ OPENING = Entity(
         "hours_max", "postcode_id", "municipality_id", "lat", "lon", "positions", "start_date",
         "posted_on", "apply_by", "min_age", "requirements", "supports", "status", "version",
     ),
-    "o.status <> 'draft' AND EXISTS (SELECT 1 FROM company c "
-    "WHERE c.id = o.company_id AND c.status = 'verified')",
+    "{a}.status <> 'draft' AND EXISTS (SELECT 1 FROM company c "
+    f"WHERE c.id = {{a}}.company_id AND {network.COMPANY.visible('c')})",
 )  # fmt: skip
 
 
@@ -97,7 +92,6 @@ class OpeningFilter:
     posted_since: date | None = None
     near: Near | None = None
     order: OpeningOrder = OpeningOrder.NEWEST
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,10 +120,8 @@ async def check_filter(given: FilterInput, order: OpeningOrder) -> OpeningFilter
     kind_ids = await _code_ids(CodeList.OPENING_KIND, given.kinds, "kinds", errors)
     await _code_ids(CodeList.SUPPORT, given.supports, "supports", errors)
     group = given.occupation_group
-    if group and not (fits(group, OCCUPATION_CODE_LENGTH) and await Occupation.exists(code=group)):
-        errors["occupationGroup"] = (
-            f"{given.occupation_group!r} is not a DISCO-08 major or sub-major group"
-        )
+    if group and await codes.occupation_by_code(group) is None:
+        errors["occupationGroup"] = f"{group!r} is not a DISCO-08 major or sub-major group"
     for name, hours in (("hours.min", given.hours_min), ("hours.max", given.hours_max)):
         if hours is not None and not 0 <= hours <= MAX_HOURS_PER_WEEK:
             errors[name] = f"hours per week are between 0 and {MAX_HOURS_PER_WEEK}"
@@ -166,8 +158,7 @@ async def _code_ids(
 ) -> list[int]:
     if not keys:
         return []
-    storable = [key for key in keys if fits(key, KEY_LENGTH)]
-    found = dict(await CodeValue.filter(list=code_list, key__in=storable).values_list("key", "id"))
+    found = await codes.ids_by_key(code_list, keys)
     unknown = sorted(set(keys) - set(found))
     if unknown:
         errors[name] = f"unknown {code_list.value} keys: {', '.join(unknown)}"

@@ -21,17 +21,14 @@ from tortoise.transactions import in_transaction
 
 from app.models import (
     CodeList,
-    CodeValue,
     IdempotencyKey,
     JobOpening,
-    Occupation,
     OpeningStatus,
 )
 from app.models.openings import MAX_HOURS_PER_WEEK
-from app.services import geography
+from app.services import codes, geography
 from app.services.authorization import OPENINGS_WRITE, openings_in_scope, require_scope
 from app.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
-from app.services.opening_search import KEY_LENGTH, OCCUPATION_CODE_LENGTH
 from app.services.principal import Principal
 
 MAX_TITLE, MAX_DESCRIPTION, MAX_POSITIONS = 200, 5000, 99
@@ -101,15 +98,11 @@ async def _fields(given: OpeningInput, problems: _Problems) -> dict[str, Any]:
         problems.add("title", TOO_LONG, f"At most {MAX_TITLE} characters.")
     if len(given.description) > MAX_DESCRIPTION:
         problems.add("description", TOO_LONG, f"At most {MAX_DESCRIPTION} characters.")
-    occupation = await Occupation.filter(
-        code=given.occupation.strip()[:OCCUPATION_CODE_LENGTH]
-    ).first()
+    occupation = await codes.occupation_by_code(given.occupation)
     if occupation is None:
         problems.add("occupation", UNKNOWN_CODE, "Not a DISCO-08 major or sub-major group code.")
-    kind = await CodeValue.filter(
-        list=CodeList.OPENING_KIND, key=given.kind[:KEY_LENGTH], valid_to=None
-    ).first()
-    if kind is None:
+    kind_id = (await codes.ids_by_key(CodeList.OPENING_KIND, [given.kind])).get(given.kind)
+    if kind_id is None:
         problems.add("kind", UNKNOWN_CODE, "Not an opening_kind key.")
     for field, hours in (("hoursMin", given.hours_min), ("hoursMax", given.hours_max)):
         if not 0 <= hours <= MAX_HOURS_PER_WEEK:
@@ -129,23 +122,18 @@ async def _fields(given: OpeningInput, problems: _Problems) -> dict[str, Any]:
         ("requirements", CodeList.REQUIREMENT, given.requirements),
         ("supports", CodeList.SUPPORT, given.supports),
     ):
-        known = set(
-            await CodeValue.filter(
-                list=code_list, key__in=[key[:KEY_LENGTH] for key in keys], valid_to=None
-            ).values_list("key", flat=True)
-        )
-        unknown = sorted(set(keys) - known)
+        unknown = sorted(set(keys) - set(await codes.ids_by_key(code_list, keys)))
         if unknown:
             problems.add(
                 field, UNKNOWN_CODE, f"Unknown {code_list.value} keys: {', '.join(unknown)}."
             )
-    if occupation is None or kind is None or postcode is None:
+    if occupation is None or kind_id is None or postcode is None:
         return {}
     return {
         "title": title,
         "description": given.description,
         "occupation_id": occupation.id,
-        "kind_id": kind.id,
+        "kind_id": kind_id,
         "hours_min": given.hours_min,
         "hours_max": given.hours_max,
         "postcode_id": postcode.id,

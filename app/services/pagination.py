@@ -160,11 +160,6 @@ class Query:
         return int(rows[0]["n"])
 
 
-async def fetch_page(query: Query, ordering: Ordering, request: PageRequest) -> Page:
-    """One keyset page of ``query`` in ``ordering``: one statement (none when empty)."""
-    return (await fetch_pages(query, ordering, request))[None]
-
-
 async def fetch_pages(
     query: Query,
     ordering: Ordering,

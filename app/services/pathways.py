@@ -14,12 +14,11 @@ from datetime import date
 
 from tortoise import connections
 
-from app.models import CodeList, CodeValue
-from app.services import audit
+from app.models import CodeList
+from app.services import audit, codes
 from app.services.authorization import MUNICIPALITY_READ, require_scope
 from app.services.errors import ValidationError
 from app.services.network import Listing, Row
-from app.services.opening_search import KEY_LENGTH
 from app.services.pagination import Ordering, Page, PageRequest, Query, row_id
 from app.services.principal import Principal
 
@@ -58,12 +57,12 @@ async def pathway_page(
     query = Query(COLUMNS, SOURCE, ["y.erased_at IS NULL"], [])
     query.conditions.append(f"y.municipality_id = {query.param(principal.municipality_id or 0)}")
     if where.status:
-        status = await CodeValue.filter(
-            list=CodeList.PATHWAY_STATUS, key=where.status[:KEY_LENGTH]
-        ).first()
-        if status is None:
+        status_id = (await codes.ids_by_key(CodeList.PATHWAY_STATUS, [where.status])).get(
+            where.status
+        )
+        if status_id is None:
             raise ValidationError({"status": f"unknown pathway_status key: {where.status}"})
-        query.conditions.append(f"p.status_id = {query.param(status.id)}")
+        query.conditions.append(f"p.status_id = {query.param(status_id)}")
     if where.started_since is not None:
         query.conditions.append(f"p.started_on >= {query.param(where.started_since)}")
     if where.active is not None:

@@ -24,7 +24,7 @@ OPERATIONS = sorted((PROJECT_ROOT / "graphql" / "operations").glob("*.graphql"))
 HEADER = re.compile(r"^# (scope|variables|token municipality): (.*)$", re.MULTILINE)
 
 
-def _header(path: Path) -> dict[str, str]:
+def header_of(path: Path) -> dict[str, str]:
     return dict(HEADER.findall(path.read_text()))
 
 
@@ -32,7 +32,7 @@ def test_there_are_at_least_eight_documented_operations() -> None:
     assert len(OPERATIONS) >= 8
     for path in OPERATIONS:
         text = path.read_text()
-        header = _header(path)
+        header = header_of(path)
         assert text.startswith("# "), f"{path.name}: describe the operation first"
         assert header.get("scope") in SCOPES, path.name
         json.loads(header["variables"])
@@ -44,7 +44,7 @@ async def test_every_operation_runs_against_the_demo_data(client: httpx.AsyncCli
     assert company is not None
     failures: dict[str, Any] = {}
     for path in OPERATIONS:
-        header = _header(path)
+        header = header_of(path)
         scope = header["scope"]
         municipality = None
         if scope == MUNICIPALITY_READ:

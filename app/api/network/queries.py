@@ -12,7 +12,7 @@ from app.api.network.types import CompanyType, InitiativeType, OrganisationType
 from app.api.permissions import requires_scope
 from app.api.relay import Connection
 from app.models import CodeList
-from app.services import geography, network
+from app.services import codes, geography, network
 from app.services.authorization import PUBLIC_READ
 from app.services.errors import ValidationError
 
@@ -94,7 +94,9 @@ class NetworkQueries:
         )
         kind_id = None
         if given.kind:
-            kind_id = await network.code_id(CodeList.ORGANISATION_KIND, given.kind)
+            kind_id = (await codes.ids_by_key(CodeList.ORGANISATION_KIND, [given.kind])).get(
+                given.kind
+            )
             if kind_id is None:
                 errors["kind"] = f"unknown organisation_kind key: {given.kind}"
         if errors:
