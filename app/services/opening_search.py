@@ -200,7 +200,13 @@ def openings(where: OpeningFilter) -> Listing:
         add(f"o.hours_max >= {query.param(where.hours_min)}")
     if where.hours_max is not None:
         add(f"o.hours_min <= {query.param(where.hours_max)}")
-    add(f"o.status = ANY({query.param([status.value for status in where.statuses])}::text[])")
+    statuses = [status.value for status in where.statuses]
+    if len(statuses) == 1:
+        # One status (open, by default) lets PostgreSQL read the newest first from the
+        # status index and stop after a page; a list makes it sort every match.
+        add(f"o.status = {query.param(statuses[0])}")
+    else:
+        add(f"o.status = ANY({query.param(statuses)}::text[])")
     if where.posted_since is not None:
         add(f"o.posted_on >= {query.param(where.posted_since)}")
     if where.near is not None:
