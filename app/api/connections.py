@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from app.api.context import Info
-from app.api.loaders import join_selected, node_selections, prefetch
+from app.api.loaders import Selection, join_selected, prefetch
 from app.api.relay import Connection, page_request
 from app.services.network import Listing, Row
 from app.services.pagination import Page
@@ -36,15 +36,15 @@ async def resolve_connection(
     """
     request = page_request(*paging)
     loaders = info.context.loaders
-    selections = node_selections(info.selected_fields[0].selections)
+    selection = Selection.of(info).connection_nodes()
 
     async def pages(parents: Sequence[Any]) -> dict[Any, Page]:
         listing = make(parents)
-        fill = join_selected(loaders, listing, node_type, selections)
+        fill = join_selected(loaders, listing, node_type, selection)
         found = await listing.pages(request)
         rows = [row for page in found.values() for row in page.rows]
         fill(rows)
-        await prefetch(loaders, node_type, rows, selections)
+        await prefetch(loaders, node_type, rows, selection)
         return found
 
     async def counts(parents: Sequence[Any]) -> dict[Any, int]:

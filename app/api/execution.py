@@ -218,6 +218,7 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         self.context_only = _ContextOnly(self.context_value)
         self.steps: dict[int, tuple[Any, list[Step] | None]] = {}
         self.origins = _origins_of(self.schema)
+        self.completed: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
 
     def collect_and_execute_subfields(
         self,
@@ -313,4 +314,11 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         grouped, defers, _forbidden = self.collect_subfields(named, field_details_list)
         if defers:
             raise _Miss
-        return self._object(named, grouped, value)
+        # The same object under the same selection (the municipality of many openings,
+        # which the loaders convert once) has the same result: build it once. The entry
+        # holds the object, so its id is not reused while the execution lasts.
+        key = (id(value), id(grouped))
+        known = self.completed.get(key)
+        if known is None:
+            known = self.completed[key] = (value, self._object(named, grouped, value))
+        return known[1]

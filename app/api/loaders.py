@@ -9,15 +9,24 @@ already loaded and resolve synchronously, without an awaitable per node and fiel
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from strawberry.types import Info
 
 from app.models import CodeList
 from app.services import codes, geography, network, opening_search, pathways
 from app.services.network import Row
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionNode,
+)
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -48,28 +57,41 @@ def _rows_of(entity: network.Entity) -> Callable[[list[int]], Awaitable[Mapping[
     return fetch
 
 
+def _loader(
+    fetch: Callable[[list[K]], Awaitable[Mapping[K, V]]],
+) -> cached_property[Loader[K, V | None]]:
+    """A :class:`Loaders` attribute: the loader of ``fetch``, made on first use."""
+
+    def make(loaders: Loaders) -> Loader[K, V | None]:
+        return _by_key(fetch)
+
+    return cached_property(make)
+
+
 class Loaders:
-    """Every DataLoader, created fresh for each request so caches never outlive it."""
+    """Every DataLoader, created fresh for each request so caches never outlive it, and
+    only when the request first uses it."""
 
     def __init__(self) -> None:
-        self.region = _by_key(geography.region_rows)
-        self.municipality = _by_key(geography.municipality_rows)
-        self.municipalities_of_region = _by_key(geography.municipality_rows_by_region)
-        self.council_of_municipality = _by_key(geography.council_rows_by_municipality)
-        self.postcode = _by_key(geography.postcode_rows)
-        self.company = _by_key(_rows_of(network.COMPANY))
-        self.organisation = _by_key(_rows_of(network.ORGANISATION))
-        self.offer = _by_key(_rows_of(network.OFFER))
-        self.initiative = _by_key(_rows_of(network.INITIATIVE))
-        self.pledge_of_company = _by_key(network.current_pledges)
-        self.municipalities_served = _by_key(network.municipalities_served)
-        self.occupation = _by_key(codes.occupation_rows)
-        self.industry = _by_key(codes.industry_rows)
-        self.code = _by_key(codes.code_rows)
-        self.code_list = _by_key(codes.code_rows_by_list)
-        self.opening = _by_key(opening_search.rows_by_ids)
-        self.status_history = _by_key(pathways.status_histories)
         self._connections: dict[Hashable, Loader[Any, Any]] = {}
+
+    region = _loader(geography.region_rows)
+    municipality = _loader(geography.municipality_rows)
+    municipalities_of_region = _loader(geography.municipality_rows_by_region)
+    council_of_municipality = _loader(geography.council_rows_by_municipality)
+    postcode = _loader(geography.postcode_rows)
+    company = _loader(_rows_of(network.COMPANY))
+    organisation = _loader(_rows_of(network.ORGANISATION))
+    offer = _loader(_rows_of(network.OFFER))
+    initiative = _loader(_rows_of(network.INITIATIVE))
+    pledge_of_company = _loader(network.current_pledges)
+    municipalities_served = _loader(network.municipalities_served)
+    occupation = _loader(codes.occupation_rows)
+    industry = _loader(codes.industry_rows)
+    code = _loader(codes.code_rows)
+    code_list = _loader(codes.code_rows_by_list)
+    opening = _loader(opening_search.rows_by_ids)
+    status_history = _loader(pathways.status_histories)
 
     def connection(
         self, key: Hashable, fetch: Callable[[list[Any]], Awaitable[Mapping[Any, T]]]
@@ -166,14 +188,67 @@ JOINS: dict[str, dict[str, tuple[network.Entity, str, str]]] = {
 }
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What a query selects under a field (every place it is asked for, through
+    fragments), read off graphql-core's syntax tree: the look-ahead needs field names
+    only, not the arguments and directives strawberry's ``info.selected_fields`` converts."""
+
+    nodes: tuple[SelectionNode, ...]
+    fragments: Mapping[str, FragmentDefinitionNode]
+
+    @classmethod
+    def of(cls, info: Info[Any, Any]) -> Selection:
+        """What the query selects under the field being resolved."""
+        raw = info._raw_info  # graphql-core's own resolve info (strawberry wraps it)
+        nodes = tuple(
+            node
+            for field in raw.field_nodes
+            if field.selection_set is not None
+            for node in field.selection_set.selections
+        )
+        return cls(nodes, raw.fragments)
+
+    def field(self, name: str) -> Selection | None:
+        """What is selected under the field ``name``, or None when it is not selected."""
+        found: list[SelectionNode] | None = None
+        for node in self._fields():
+            if node.name.value == name:
+                found = found if found is not None else []
+                if node.selection_set is not None:
+                    found.extend(node.selection_set.selections)
+        return None if found is None else Selection(tuple(found), self.fragments)
+
+    def connection_nodes(self) -> Selection:
+        """What a connection's selection asks of its nodes: ``nodes { ... }`` and
+        ``edges { node { ... } }`` together."""
+        empty = Selection((), self.fragments)
+        nodes = self.field("nodes") or empty
+        edges = self.field("edges") or empty
+        return Selection(nodes.nodes + (edges.field("node") or empty).nodes, self.fragments)
+
+    def _fields(self) -> Iterator[FieldNode]:
+        for node in self.nodes:
+            if isinstance(node, FieldNode):
+                yield node
+            else:
+                if isinstance(node, FragmentSpreadNode):
+                    fragment = self.fragments.get(node.name.value)
+                    inner = fragment.selection_set.selections if fragment else ()
+                else:
+                    assert isinstance(node, InlineFragmentNode)
+                    inner = node.selection_set.selections
+                yield from Selection(tuple(inner), self.fragments)._fields()
+
+
 def join_selected(
-    loaders: Loaders, listing: network.Listing, type_name: str, selections: list[Selection]
+    loaders: Loaders, listing: network.Listing, type_name: str, selection: Selection
 ) -> Callable[[Sequence[Any]], None]:
-    """Join the relations of :data:`JOINS` that ``selections`` asks for into ``listing``;
+    """Join the relations of :data:`JOINS` that ``selection`` asks for into ``listing``;
     returns what puts the joined rows of fetched rows into their loaders."""
     fillers = []
     for field_name, (entity, on, loader_name) in JOINS.get(type_name, {}).items():
-        if sub_selections(selections, field_name) is not None:
+        if selection.field(field_name) is not None:
             fillers.append((listing.join(entity, on), getattr(loaders, loader_name)))
 
     def fill(rows: Sequence[Any]) -> None:
@@ -184,38 +259,15 @@ def join_selected(
     return fill
 
 
-def sub_selections(selections: Iterable[Selection], name: str) -> list[Selection] | None:
-    """The selections under every field ``name`` in ``selections`` (through fragments),
-    or None when the field is not selected."""
-    found: list[Selection] | None = None
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            if selection.name == name:
-                found = (found or []) + list(selection.selections)
-        elif isinstance(selection, FragmentSpread | InlineFragment):
-            inner = sub_selections(selection.selections, name)
-            if inner is not None:
-                found = (found or []) + inner
-    return found
-
-
-def node_selections(selections: Iterable[Selection]) -> list[Selection]:
-    """What a connection's selection asks of its nodes: ``nodes { ... }`` and
-    ``edges { node { ... } }`` together."""
-    nodes = sub_selections(selections, "nodes") or []
-    edges = sub_selections(selections, "edges") or []
-    return nodes + (sub_selections(edges, "node") or [])
-
-
 async def prefetch(
-    loaders: Loaders, type_name: str, rows: Sequence[Mapping[str, Any]], selections: list[Selection]
+    loaders: Loaders, type_name: str, rows: Sequence[Mapping[str, Any]], selection: Selection
 ) -> None:
-    """Load the relations ``selections`` asks of ``rows`` (of ``type_name``), and theirs,
+    """Load the relations ``selection`` asks of ``rows`` (of ``type_name``), and theirs,
     one statement per relation and level."""
     if not rows:
         return
     for field_name, (loader_name, column, target) in RELATIONS.get(type_name, {}).items():
-        wanted = sub_selections(selections, field_name)
+        wanted = selection.field(field_name)
         if wanted is None:
             continue
         loader: DataLoader[Any, Any] = getattr(loaders, loader_name)

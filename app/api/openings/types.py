@@ -44,6 +44,8 @@ class JobOpeningType(Node):
 
     @classmethod
     def from_row(cls, row: Row) -> JobOpeningType:
+        # ``row.get``: a database record's ``in`` looks among its values, not its columns.
+        distance = row.get("distance_km")
         return cls(
             pk=row["id"],
             title=row["title"],
@@ -58,7 +60,7 @@ class JobOpeningType(Node):
             min_age=row["min_age"],
             status=OpeningStatus(row["status"]),
             version=row["version"],
-            distance_km=round(row["distance_km"], 2) if "distance_km" in row else None,
+            distance_km=None if distance is None else round(distance, 2),
             company_id=row["company_id"],
             occupation_id=row["occupation_id"],
             kind_id=row["kind_id"],

@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from app.api.context import Info
-from app.api.loaders import node_selections, prefetch
+from app.api.loaders import Selection, prefetch
 from app.api.pathways.types import PathwayType
 from app.api.permissions import requires_scope
 from app.api.relay import Connection, page_request
@@ -47,8 +47,8 @@ class PathwayQueries:
         found = await pathways.pathway_page(
             info.context.principal, where, page_request(first, after, last, before)
         )
-        selections = node_selections(info.selected_fields[0].selections)
-        await prefetch(info.context.loaders, "Pathway", found.page.rows, selections)
+        selection = Selection.of(info).connection_nodes()
+        await prefetch(info.context.loaders, "Pathway", found.page.rows, selection)
         return Connection.of(
             [PathwayType.from_row(row) for row in found.page.rows], found.page, found.count
         )
