@@ -24,6 +24,7 @@ from __future__ import annotations
 import inspect
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -61,9 +62,23 @@ EXACT_TYPES: dict[object, type] = {
 Relation = Callable[[Any, Any], Any]
 """A synchronous resolver called as ``resolver(source, info)`` with only ``info.context``."""
 
-Step = tuple[str, Plan | None, Relation | None, Any, Any]
+
+@dataclass(frozen=True, eq=False)
+class Target:
+    """What a relation's value must complete to: may it be null, is it a list (of
+    ``item``), or else the object type, its Python class when it checks one, and the
+    field details that select its fields."""
+
+    nullable: bool
+    item: Target | None
+    object_type: GraphQLObjectType | None
+    origin: type | None
+    field_details_list: Any
+
+
+Step = tuple[str, Plan | None, Relation | None, Target | None]
 """One response key of an object built the fast way: its plain plan, or its relation
-with the field's type and field details, or neither for ``__typename``."""
+and what the relation's value completes to, or neither for ``__typename``."""
 
 _plans: WeakKeyDictionary[GraphQLSchema, dict[str, dict[str, Plan]]] = WeakKeyDictionary()
 _relations: WeakKeyDictionary[GraphQLSchema, dict[str, dict[str, Relation]]] = WeakKeyDictionary()
@@ -243,7 +258,7 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
         steps = self._steps(type_, grouped)
         result: dict[str, Any] = {}
         try:
-            for key, plan, relation, field_type, field_details_list in steps:
+            for key, plan, relation, target in steps:
                 if plan is not None:
                     read, serialize, nullable, exact = plan
                     value = read(source)
@@ -253,9 +268,9 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
                         result[key] = None
                     else:
                         raise _Miss
-                elif relation is not None:
+                elif relation is not None and target is not None:
                     value = relation(source, self.context_only)
-                    result[key] = self._value(field_type, field_details_list, value)
+                    result[key] = self._value(target, value)
                 else:
                     result[key] = type_.name  # __typename
         except _Miss:
@@ -276,12 +291,12 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
                 name = field_details_list[0].node.name.value
                 step: Step
                 if name in plans:
-                    step = (key, plans[name], None, None, field_details_list)
+                    step = (key, plans[name], None, None)
                 elif name in relations:
-                    field_type = type_.fields[name].type
-                    step = (key, None, relations[name], field_type, field_details_list)
+                    target = self._target(type_.fields[name].type, field_details_list)
+                    step = (key, None, relations[name], target)
                 elif name == "__typename":
-                    step = (key, None, None, None, field_details_list)
+                    step = (key, None, None, None)
                 else:
                     known = self.steps[id(grouped)] = (grouped, None)
                     break
@@ -292,33 +307,42 @@ class PlainFieldsFirst(StrawberryGraphQLCoreExecutionContext):
             raise _Miss
         return known[1]
 
-    def _value(self, type_: Any, field_details_list: Any, value: Any) -> Any:
+    def _target(self, type_: Any, field_details_list: Any) -> Target:
+        named, nullable = _unwrap(type_)
+        if isinstance(named, GraphQLList):
+            item = self._target(named.of_type, field_details_list)
+            return Target(nullable, item, None, None, field_details_list)
+        object_type = named if isinstance(named, GraphQLObjectType) else None
+        origin = self.origins.get(named.name) if object_type else None
+        return Target(nullable, None, object_type, origin, field_details_list)
+
+    def _value(self, target: Target, value: Any) -> Any:
         """A relation's value completed the fast way, or _Miss."""
         if hasattr(value, "__await__"):
             if inspect.iscoroutine(value):
                 value.close()  # not awaited: the normal way calls the resolver again
             raise _Miss
-        named, nullable = _unwrap(type_)
         if value is None:
-            if nullable:
+            if target.nullable:
                 return None
             raise _Miss
-        if isinstance(named, GraphQLList):
-            return [self._value(named.of_type, field_details_list, item) for item in value]
-        if not isinstance(named, GraphQLObjectType):
-            raise _Miss
+        if target.item is not None:
+            return [self._value(target.item, item) for item in value]
+        object_type = target.object_type
         # strawberry's is_type_of is an isinstance check against the type's class
-        origin = self.origins.get(named.name)
-        if origin is not None and not isinstance(value, origin):
-            raise _Miss
-        grouped, defers, _forbidden = self.collect_subfields(named, field_details_list)
-        if defers:
+        if object_type is None or (target.origin and not isinstance(value, target.origin)):
             raise _Miss
         # The same object under the same selection (the municipality of many openings,
         # which the loaders convert once) has the same result: build it once. The entry
-        # holds the object, so its id is not reused while the execution lasts.
-        key = (id(value), id(grouped))
+        # holds the object, and the steps hold the target, so neither id is reused while
+        # the execution lasts.
+        key = (id(value), id(target))
         known = self.completed.get(key)
         if known is None:
-            known = self.completed[key] = (value, self._object(named, grouped, value))
+            grouped, defers, _forbidden = self.collect_subfields(
+                object_type, target.field_details_list
+            )
+            if defers:
+                raise _Miss
+            known = self.completed[key] = (value, self._object(object_type, grouped, value))
         return known[1]
