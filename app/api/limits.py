@@ -37,6 +37,7 @@ each check runs once per request, at parse, validation or execution.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -224,6 +225,15 @@ def estimate_nodes(
     return _NodeEstimate(schema, document, values).selections(operation.selection_set, root)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _remembered_estimate(
+    schema: GraphQLSchema, query: str, variables: str, operation_name: str | None
+) -> int:
+    """:func:`estimate_nodes` of a document (parsed from the cache) with its variables (as
+    JSON): a client that sends the same query and variables again is not estimated again."""
+    return estimate_nodes(schema, parse_document(query), json.loads(variables), operation_name)
+
+
 def cost_of(nodes: int) -> int:
     """The points ``nodes`` cost: one per started hundred, at least one."""
     return max(1, -(-nodes // NODES_PER_POINT))
@@ -362,10 +372,11 @@ class QueryCost(SchemaExtension):
     async def _admit(self) -> None:
         context = self.execution_context
         assert context.graphql_document is not None  # executing: parsed and valid
-        self.nodes = estimate_nodes(
+        assert context.query is not None  # parsed from it
+        self.nodes = _remembered_estimate(
             context.schema._schema,
-            context.graphql_document,
-            context.variables,
+            context.query,
+            json.dumps(context.variables, sort_keys=True),
             context.operation_name,
         )
         cost = cost_of(self.nodes)

@@ -142,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repetitions", type=int, default=60, help="one-page repetitions")
     parser.add_argument("--walk-repetitions", type=int, default=30, help="ten-page repetitions")
     parser.add_argument("--warmup", type=int, default=10, help="warm-up rounds")
-    parser.add_argument("--wrk-rounds", type=int, default=5, help="wrk rounds of each endpoint")
-    parser.add_argument("--wrk-seconds", type=int, default=10, help="seconds per wrk round")
+    parser.add_argument("--wrk-rounds", type=int, default=9, help="wrk rounds of each endpoint")
+    parser.add_argument("--wrk-seconds", type=int, default=8, help="seconds per wrk round")
     parser.add_argument(
         "--profile-requests", type=int, default=20, help="requests profiled with cProfile"
     )

@@ -285,8 +285,18 @@ class Throughput:
         return statistics.median(run.requests_per_second for run in self.raw)
 
     @property
+    def pair_ratios(self) -> list[float]:
+        """GraphQL's requests per second over raw's, round by round: the two rounds of a
+        pair ran back to back, so a slower stretch of a shared machine slows both."""
+        return [
+            g.requests_per_second / r.requests_per_second
+            for g, r in zip(self.graphql, self.raw, strict=True)
+        ]
+
+    @property
     def ratio(self) -> float:
-        return self.graphql_median / self.raw_median
+        """The median of the paired ratios."""
+        return statistics.median(self.pair_ratios)
 
     @property
     def graphql_cpu(self) -> float:

@@ -203,7 +203,10 @@ def render(figures: Figures, settings: RunInfo, previous: str) -> str:
         f"{figures.wrk_page} openings with "
         "company and municipality)",
         "",
-        f"{len(rps.graphql)} rounds of each, alternating; the median round counts. The "
+        f"{len(rps.graphql)} rounds of each, in pairs that run back to back (in turns, "
+        "raw first then GraphQL first). The ratio is the median of the pairs' ratios "
+        f"({', '.join(f'{x:.2f}' for x in sorted(rps.pair_ratios))}): the load of this "
+        "shared machine drifts over minutes, and a pair sees the same stretch of it. The "
         "server's CPU time per request (user and system, from `/proc`) shows what the "
         "requests cost when the machine is shared.",
         "",
