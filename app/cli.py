@@ -105,25 +105,25 @@ def _print_welcome(settings: Settings, demo: bool) -> None:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
-    from app.main import create_app
-
     with run_lock(settings.data_dir), database_target(settings) as target:
         if args.prepare:
             asyncio.run(_prepare(target, settings, demo=True))
         else:
             asyncio.run(_check_reachable(target))
-        app = create_app(settings, database=target)
-        config = uvicorn.Config(
-            app,
+        # Every worker process builds the app from the environment (app.main.served_app)
+        # and connects to this database, the embedded one included.
+        os.environ["DATABASE_URL"] = target.url
+        _print_welcome(settings, demo=args.prepare)
+        uvicorn.run(  # with uvicorn's event loop setup (uvloop), and its worker supervisor
+            "app.main:served_app",
+            factory=True,
+            workers=settings.workers,
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level,
             proxy_headers=settings.is_production,
             server_header=False,
         )
-        server = uvicorn.Server(config)
-        _print_welcome(settings, demo=args.prepare)
-        server.run()  # with uvicorn's event loop setup (uvloop)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:

@@ -16,7 +16,7 @@ from app.api.schema import build_schema
 from app.api.view import GraphQLView
 from app.health import healthz, readyz
 from app.services.errors import AuthenticationRequired, NotFoundError, PermissionDeniedError
-from app.settings import PROJECT_ROOT, Settings
+from app.settings import PROJECT_ROOT, Settings, load_settings
 from directory.errors import (
     forbidden,
     forbidden_request,
@@ -75,3 +75,11 @@ def create_app(settings: Settings, database: db.DatabaseTarget | None = None) ->
     )
     app.state.settings = settings
     return app
+
+
+def served_app() -> Starlette:
+    """The app in each process ``python -m app serve`` starts: its settings come from the
+    environment, where the serving command has put the database's URL."""
+    settings = load_settings()
+    assert settings.database_url is not None  # app.cli.cmd_serve sets DATABASE_URL
+    return create_app(settings, database=db.DatabaseTarget.from_url(str(settings.database_url)))

@@ -8,6 +8,7 @@ in production the app refuses to start without a real ``SECRET_KEY`` and
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from starlette.datastructures import Secret
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIN_SECRET_KEY_LENGTH = 32
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+MAX_WORKERS = 64
 
 AppEnv = Literal["development", "production"]
 
@@ -51,6 +53,8 @@ class Settings:
     data_dir: Path
     base_url: str
     smtp: SmtpSettings | None
+    workers: int = 1
+    """Server processes ``python -m app serve`` runs (each with its own event loop)."""
 
     @property
     def is_production(self) -> bool:
@@ -99,6 +103,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
         base_url = f"http://{shown_host}:{port_text}"
 
+    default_workers = str(os.cpu_count() or 1) if app_env == "production" else "1"
+    workers_text = config("WORKERS", default=default_workers).strip()
+    if not workers_text.isdigit() or not 1 <= int(workers_text) <= MAX_WORKERS:
+        raise SettingsError(
+            f"WORKERS must be a number from 1 to {MAX_WORKERS}, not {workers_text!r}"
+        )
+
     smtp = _smtp_settings(config)
     if app_env == "production" and smtp is None:
         raise SettingsError("SMTP_HOST and SMTP_FROM are required when APP_ENV=production")
@@ -113,6 +124,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         base_url=base_url,
         smtp=smtp,
+        workers=int(workers_text),
     )
 
 

@@ -74,6 +74,51 @@ def test_embedded_run_stops_cleanly_and_restarts_on_the_same_data(tmp_path: Path
     assert log.read_text().count("Loading demo data") == 1, log.read_text()
 
 
+def test_workers_share_the_embedded_database_and_stop_with_it(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path), "DATABASE_URL": "", "WORKERS": "2"}
+    log = tmp_path / "serve.log"
+    with serving(env, log, "--prepare") as (base_url, process):
+        with httpx.Client(base_url=base_url) as first, httpx.Client(base_url=base_url) as second:
+            for client in (first, second):
+                page = client.get("/", params={"q": "aar"})
+                assert "Aarhus" in page.text
+        workers = _children(process.pid)
+        assert len([pid for pid in workers if pid != _postgres_pid(tmp_path / "pg")]) >= 2
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) in (0, 130)
+    assert not postgres_is_running(tmp_path / "pg")
+    deadline = time.monotonic() + 10  # a worker may still be on its way out
+    while [pid for pid in workers if _running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux ``/proc``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Is ``pid`` a live process (not gone, and not a zombie left for init to reap)?"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def _postgres_pid(pgdata: Path) -> int:
+    return int((pgdata / "postmaster.pid").read_text().splitlines()[0])
+
+
 def test_readiness_follows_the_database(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")

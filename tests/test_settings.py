@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ def test_secrets_never_print(tmp_path: Path) -> None:
         ({"PORT": "eighty"}, "PORT must be a number"),
         ({"PORT": "70000"}, "PORT must be a number"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of"),
+        ({"WORKERS": "0"}, "WORKERS must be a number from 1 to 64"),
+        ({"WORKERS": "many"}, "WORKERS must be a number"),
     ],
 )
 def test_invalid_settings_give_one_line_reasons(
@@ -80,4 +83,5 @@ def test_production_with_real_settings(tmp_path: Path) -> None:
     assert settings.base_url == "https://partnere.example.com"
     assert settings.smtp is not None
     assert settings.smtp.port == 587
+    assert settings.workers == (os.cpu_count() or 1)  # a worker per CPU, unless WORKERS says
     assert not (tmp_path / "secret_key").exists()
