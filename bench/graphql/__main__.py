@@ -40,13 +40,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def bench_server(data: BenchData) -> Iterator[tuple[str, int]]:
+def bench_server(data: BenchData, workers: int) -> Iterator[tuple[str, int]]:
     """Run :mod:`bench.graphql.server` in a subprocess on ``data``; yield its base URL
     and process ID."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": data.target.url}
-    command = [sys.executable, "-m", "bench.graphql.server", "--port", str(port)]
+    command = [
+        sys.executable,
+        *("-m", "bench.graphql.server", "--port", str(port), "--workers", str(workers)),
+    ]
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(  # noqa: S603
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -147,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile-requests", type=int, default=20, help="requests profiled with cProfile"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server worker processes (default: one per CPU, as in production)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="the results file")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     return parser
@@ -168,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"{data.open_openings:,} open openings; starting the bench server ...", flush=True
             )
-            with bench_server(data) as (base_url, pid):
+            with bench_server(data, args.workers) as (base_url, pid):
                 figures = run(args, data, base_url, pid)
     except (measure.BenchError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -185,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warmup=args.warmup,
         wrk=wrk_version,
         wrk_seconds=args.wrk_seconds,
+        workers=args.workers,
         load_start=load_start,
         load_end=os.getloadavg()[0],
     )

@@ -21,7 +21,13 @@ import httpx
 
 from app.settings import PROJECT_ROOT
 from bench.graphql.openings import FLAT_QUERY, NESTED_QUERY
-from bench.graphql.server import COUNT_HEADER, PROFILE_HEADER, STATEMENTS_HEADER
+from bench.graphql.server import (
+    COUNT_HEADER,
+    PROFILE_HEADER,
+    STATEMENT_LIST_HEADER,
+    STATEMENTS_HEADER,
+    WORKER_HEADER,
+)
 
 PROFILE_SETTLE_SECONDS = 2.0
 Page = dict[str, Any]
@@ -182,8 +188,8 @@ def count_statements(
             response = endpoints.post_graphql(first, after, query=query, flags=[COUNT_HEADER])
             _openings(response)
             counts.append(int(response.headers[STATEMENTS_HEADER.decode()]))
+            statements = json.loads(response.headers[STATEMENT_LIST_HEADER.decode()])
         results.append(StatementCount(case, counts))
-        statements = endpoints.client.get("/_bench/statements").json()
     return results, statements
 
 
@@ -240,9 +246,21 @@ class WrkRun:
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds process ``pid`` has used (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU seconds process ``pid`` and the processes under it (a server's
+    workers) have used (Linux ``/proc``)."""
+    stats: dict[int, list[str]] = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stats[int(path.parent.name)] = path.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # gone meanwhile
+    tree, seen = [pid], 0
+    while seen < len(tree):
+        parent = tree[seen]
+        tree.extend(child for child, fields in stats.items() if int(fields[1]) == parent)
+        seen += 1
+    ticks = sum(int(stats[p][11]) + int(stats[p][12]) for p in tree if p in stats)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_wrk(
@@ -376,10 +394,19 @@ def profile(endpoints: Endpoints, *, first: int, requests: int) -> list[Hotspot]
     time.sleep(PROFILE_SETTLE_SECONDS)
     for _ in range(3):
         endpoints.graphql(first)
-    endpoints.client.get("/_bench/profile")  # forget what came before
+    # Every worker profiles what it serves: the requests go over one connection, which
+    # one worker serves, and the profile is read from that worker.
+    report = endpoints.client.get("/_bench/profile")  # forget what came before
+    workers = {report.headers[WORKER_HEADER.decode()]}
     for _ in range(requests):
-        _openings(endpoints.post_graphql(first, query=NESTED_QUERY, flags=[PROFILE_HEADER]))
-    entries = endpoints.client.get("/_bench/profile").json()
+        response = endpoints.post_graphql(first, query=NESTED_QUERY, flags=[PROFILE_HEADER])
+        _openings(response)
+        workers.add(response.headers[WORKER_HEADER.decode()])
+    report = endpoints.client.get("/_bench/profile")
+    workers.add(report.headers[WORKER_HEADER.decode()])
+    if len(workers) != 1:
+        raise BenchError(f"the profiled requests went to several workers: {sorted(workers)}")
+    entries = report.json()
     spots = [
         Hotspot(_where(file, line, function), calls / requests, own / requests, cum / requests)
         for file, line, function, calls, own, cum in entries

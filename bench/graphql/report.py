@@ -37,6 +37,7 @@ class RunInfo:
     warmup: int
     wrk: str
     wrk_seconds: int
+    workers: int
     load_start: float
     load_end: float
 
@@ -171,6 +172,9 @@ def render(figures: Figures, settings: RunInfo, previous: str) -> str:
         *(f"- {item}" for item in machine(settings.postgres, settings.wrk)),
         f"- Database: {settings.database}; demo data at scale {settings.scale}: "
         f"{settings.openings:,} openings, {settings.open_openings:,} open and public",
+        f"- Server: the app and the raw endpoint in one uvicorn server of {settings.workers} "
+        f"worker process{'es' if settings.workers != 1 else ''}, as `python -m app serve` "
+        "serves in production (by default one per CPU)",
         f"- Load average (1 min) at the start and the end of the run: "
         f"{settings.load_start:.1f} and {settings.load_end:.1f}",
         "",
@@ -207,7 +211,7 @@ def render(figures: Figures, settings: RunInfo, previous: str) -> str:
         "raw first then GraphQL first). The ratio is the median of the pairs' ratios "
         f"({', '.join(f'{x:.2f}' for x in sorted(rps.pair_ratios))}): the load of this "
         "shared machine drifts over minutes, and a pair sees the same stretch of it. The "
-        "server's CPU time per request (user and system, from `/proc`) shows what the "
+        "server's CPU time per request (user and system, all its workers, from `/proc`) shows what the "
         "requests cost when the machine is shared.",
         "",
         "| endpoint | requests/s, median | rounds | server CPU per request |",

@@ -5,19 +5,25 @@ production, plus two bench-only routes in front of it.
 
 - everything the app serves, untouched (``/graphql`` included), built by
   :func:`app.main.create_app` with production settings: no GraphiQL, no field suggestions,
-  one worker, uvicorn configured as :func:`app.cli.cmd_serve` configures it;
+  served as :func:`app.cli.cmd_serve` serves it: uvicorn with ``--workers`` processes
+  (by default, as in production, one per CPU), each building the app from the
+  environment (:func:`bench_app`);
 - ``GET /raw/openings?first=N[&after=CURSOR]``: the baseline, the same openings read with
   one asyncpg query with joins and serialised with the standard ``json`` (as strawberry
   does), in the same JSON shape as the GraphQL response;
-- ``GET /_bench/statements``: the SQL statements of the last *counted* request.
+- ``GET /_bench/profile``: the cProfile of the requests sent with ``x-bench-profile``.
 
 A request with the header ``x-bench-count`` is counted: every statement tortoise-orm
 sends while serving it (tortoise logs each one at DEBUG on ``tortoise.db_client``) is
 collected by a logging handler into a list held in a context variable of that request,
 so the background job worker's polling, which runs in its own task, is not counted;
 DataLoader batches run in tasks created from the request, which inherit the variable.
-The response carries the count in ``x-bench-statements``. DEBUG logging is on only while
-a counted request runs, so timed requests pay nothing for it.
+The response carries the count in ``x-bench-statements`` and the statements, as JSON,
+in ``x-bench-statement-list``. DEBUG logging is on only while a counted request runs,
+so timed requests pay nothing for it.
+
+Every worker keeps its own profile: a response says which worker served it in
+``x-bench-worker`` (its process ID), so the profiled requests can be kept on one.
 """
 
 from __future__ import annotations
@@ -55,7 +61,12 @@ from bench.graphql.openings import (
 
 COUNT_HEADER = b"x-bench-count"
 STATEMENTS_HEADER = b"x-bench-statements"
+STATEMENT_LIST_HEADER = b"x-bench-statement-list"
 PROFILE_HEADER = b"x-bench-profile"
+WORKER_HEADER = b"x-bench-worker"
+SECRET_ENV = "BENCH_SECRET_KEY"
+DATA_DIR_ENV = "BENCH_DATA_DIR"
+ADDRESS_ENV = "BENCH_ADDRESS"
 RAW_POOL_SIZE = 10  # as tortoise-orm's pool in the app (app.db.connect)
 
 _statements: ContextVar[list[str] | None] = ContextVar("bench_statements", default=None)
@@ -134,11 +145,9 @@ class BenchApp:
         self.bench_routes = Router(
             routes=[
                 Route("/raw/openings", RawOpenings(target).openings),
-                Route("/_bench/statements", self.last_statements),
                 Route("/_bench/profile", self.profile_report),
             ]
         )
-        self.last: list[str] = []
         self.counting = 0
         self.profile = cProfile.Profile()
 
@@ -152,7 +161,7 @@ class BenchApp:
         elif any(name == PROFILE_HEADER for name, _ in scope["headers"]):
             self.profile.enable()
             try:
-                await self.app(scope, receive, send)
+                await self.app(scope, receive, _with_worker(send))
             finally:
                 self.profile.disable()
         else:
@@ -167,9 +176,11 @@ class BenchApp:
         async def send_with_count(message: Message) -> None:
             if message["type"] == "http.response.start":
                 # The response is complete once it starts: strawberry sends it whole.
-                self.last = list(statements)
-                count = (STATEMENTS_HEADER, str(len(statements)).encode())
-                message = {**message, "headers": [*message.get("headers", []), count]}
+                found = [
+                    (STATEMENTS_HEADER, str(len(statements)).encode()),
+                    (STATEMENT_LIST_HEADER, json.dumps(statements).encode()),
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *found]}
             await send(message)
 
         try:
@@ -180,21 +191,32 @@ class BenchApp:
             if not self.counting:
                 db_log.setLevel(logging.WARNING)
 
-    async def last_statements(self, request: Request) -> Response:
-        return JSONResponse(self.last)
-
     async def profile_report(self, request: Request) -> Response:
         """The profile of the requests sent with ``x-bench-profile`` since the last
         report, one entry per function: ``[file, line, function, calls, own seconds,
         cumulative seconds]``. Send those requests one at a time: cProfile follows the
         thread, not the request. (A coroutine counts a call each time it resumes.)"""
-        stats = pstats.Stats(self.profile)
-        self.profile = cProfile.Profile()
-        entries = [
-            [file, line, function, calls, own, cumulative]
-            for (file, line, function), (_, calls, own, cumulative, _) in stats.stats.items()  # type: ignore[attr-defined]
-        ]
-        return JSONResponse(entries)
+        profiled, self.profile = self.profile, cProfile.Profile()
+        entries = []
+        if profiled.getstats():  # pstats refuses a profile that never ran
+            stats = pstats.Stats(profiled)
+            entries = [
+                [file, line, function, calls, own, cumulative]
+                for (file, line, function), (_, calls, own, cumulative, _) in stats.stats.items()  # type: ignore[attr-defined]
+            ]
+        return JSONResponse(entries, headers={WORKER_HEADER.decode(): str(os.getpid())})
+
+
+def _with_worker(send: Send) -> Send:
+    """``send``, adding :data:`WORKER_HEADER` to the response."""
+
+    async def send_with_worker(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            worker = (WORKER_HEADER, str(os.getpid()).encode())
+            message = {**message, "headers": [*message.get("headers", []), worker]}
+        await send(message)
+
+    return send_with_worker
 
 
 def bench_settings(database_url: str, host: str, port: int, data_dir: Path) -> Settings:
@@ -202,7 +224,7 @@ def bench_settings(database_url: str, host: str, port: int, data_dir: Path) -> S
     return Settings(
         app_env="production",
         database_url=Secret(database_url),
-        secret_key=Secret(secrets.token_urlsafe(48)),
+        secret_key=Secret(os.environ[SECRET_ENV]),
         host=host,
         port=port,
         log_level="warning",
@@ -212,31 +234,41 @@ def bench_settings(database_url: str, host: str, port: int, data_dir: Path) -> S
     )
 
 
+def bench_app() -> BenchApp:
+    """The bench server's app in each worker, from the environment :func:`main` sets."""
+    db_log.addHandler(StatementLog())
+    db_log.propagate = False
+    db_log.setLevel(logging.WARNING)
+    database_url = os.environ["DATABASE_URL"]
+    target = DatabaseTarget.from_url(database_url)
+    host, port = os.environ[ADDRESS_ENV].rsplit(":", 1)
+    settings = bench_settings(database_url, host, int(port), Path(os.environ[DATA_DIR_ENV]))
+    return BenchApp(create_app(settings, database=target), target)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="The bench server: the app and /raw/openings.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    db_log.addHandler(StatementLog())
-    db_log.propagate = False
-    db_log.setLevel(logging.WARNING)
-
-    database_url = os.environ["DATABASE_URL"]
-    target = DatabaseTarget.from_url(database_url)
     with tempfile.TemporaryDirectory(prefix="ungeloftet-bench-data-") as data_dir:
-        settings = bench_settings(database_url, args.host, args.port, Path(data_dir))
-        app = BenchApp(create_app(settings, database=target), target)
-        # As app.cli.cmd_serve runs the app in production.
-        config = uvicorn.Config(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_level=settings.log_level,
-            proxy_headers=settings.is_production,
+        # One secret and one data folder for every worker, as one deployment has.
+        os.environ[SECRET_ENV] = secrets.token_urlsafe(48)
+        os.environ[DATA_DIR_ENV] = data_dir
+        os.environ[ADDRESS_ENV] = f"{args.host}:{args.port}"
+        # As app.cli.cmd_serve serves the app in production.
+        uvicorn.run(
+            "bench.graphql.server:bench_app",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            proxy_headers=True,
             server_header=False,
         )
-        uvicorn.Server(config).run()  # as `python -m app serve` does
 
 
 if __name__ == "__main__":
