@@ -24,6 +24,7 @@ from app.main import create_app
 from app.migrate import migrate
 from app.reference_data import load_reference_data
 from app.services.rows import forget_reference_rows
+from app.services.tokens import forget_token_rows
 from app.settings import Settings, load_settings
 
 
@@ -62,8 +63,9 @@ async def database(database_server: DatabaseTarget) -> AsyncIterator[DatabaseTar
 @pytest.fixture(autouse=True)
 async def transaction(database: DatabaseTarget) -> AsyncIterator[None]:
     """Run the test inside a transaction and roll it back afterwards (and forget the
-    reference rows a test may have read inside it)."""
+    reference rows and tokens a test may have read inside it)."""
     forget_reference_rows()
+    forget_token_rows()
     context = in_transaction()
     client = await context.__aenter__()
     try:

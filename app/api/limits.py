@@ -47,7 +47,7 @@ from graphql.execution.values import VariableValues
 from strawberry.extensions import AddValidationRules, SchemaExtension, ValidationCache
 
 from app.api.context import Context
-from app.api.errors import QUERY_TOO_COMPLEX, RATE_LIMITED, TIMEOUT, ApiError
+from app.api.errors import QUERY_TOO_COMPLEX, RATE_LIMITED, TIMEOUT, UNAUTHENTICATED, ApiError
 from app.services.pagination import DEFAULT_PAGE_SIZE
 from app.services.rate_limits import Budget, spend
 from graphql import (
@@ -389,7 +389,7 @@ class QueryCost(SchemaExtension):
         token_id = self._token_id()
         if token_id is None:
             return  # anonymous: the field permissions refuse it
-        self.budget = await spend(token_id, cost, self.clock())
+        self.budget = await self._spend(token_id, cost)
         if self.budget.exceeded:
             reset_at = _iso(self.budget.reset_at)
             message = (
@@ -403,7 +403,10 @@ class QueryCost(SchemaExtension):
         if token_id is None:
             return {}
         if self.budget is None:
-            self.budget = await spend(token_id, 1, self.clock())
+            try:
+                self.budget = await self._spend(token_id, 1)
+            except ApiError:
+                return {}  # the token is no longer live: the response says so (401)
         return {
             "rateLimit": {
                 "cost": self.budget.cost,
@@ -413,6 +416,18 @@ class QueryCost(SchemaExtension):
                 "nodeCount": self.nodes,
             }
         }
+
+    async def _spend(self, token_id: int, cost: int) -> Budget:
+        """Spend ``cost`` points; a token revoked or expired since the view accepted it
+        (see :mod:`app.services.tokens`) answers 401, UNAUTHENTICATED, and nothing runs."""
+        budget = await spend(token_id, cost, self.clock())
+        if budget is not None:
+            return budget
+        context = self.execution_context.context
+        if isinstance(context, Context):
+            context.response.status_code = 401
+            context.response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        raise ApiError("invalid or expired token", UNAUTHENTICATED)
 
     def _token_id(self) -> int | None:
         context = self.execution_context.context

@@ -18,12 +18,15 @@ POINTS_PER_HOUR = 5_000
 WINDOW = timedelta(hours=1)
 
 SPEND_SQL = """
-INSERT INTO rate_limit_window (token_id, window_start, points) VALUES ($1, $2, $3)
+INSERT INTO rate_limit_window (token_id, window_start, points)
+SELECT id, $2, $3 FROM api_token
+WHERE id = $1 AND revoked_at IS NULL AND expires_at > statement_timestamp()
 ON CONFLICT (token_id, window_start)
 DO UPDATE SET points = rate_limit_window.points + EXCLUDED.points
 RETURNING points
 """
-"""Add ``$3`` points to token ``$1``'s window starting at ``$2``; the new total."""
+"""Add ``$3`` points to token ``$1``'s window starting at ``$2``, when the token is live
+(not revoked, not expired by the database's clock); the new total (no row: not live)."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,12 @@ def window_start(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
-async def spend(token_id: int, cost: int, now: datetime) -> Budget:
-    """Spend ``cost`` points of the token's budget for the hour of ``now``."""
+async def spend(token_id: int, cost: int, now: datetime) -> Budget | None:
+    """Spend ``cost`` points of the token's budget for the hour of ``now``; None, spending
+    nothing, when the token is no longer live (revoked or expired): the check that stops
+    a revoked token at once, whatever a process remembers of it."""
     start = window_start(now)
     rows = await connections.get("default").execute_query_dict(SPEND_SQL, [token_id, start, cost])
+    if not rows:
+        return None
     return Budget(cost=cost, used=rows[0]["points"], reset_at=start + WINDOW)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 import string
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -40,6 +41,11 @@ SECRET_BYTES = 32
 MAX_TOKEN_LENGTH = 200
 MIN_DAYS, MAX_DAYS = 1, 365
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+CACHE_SECONDS = 60.0
+"""How long a process keeps a token's row: revocation still stops the token at once,
+because every request's rate-limit statement checks that the token is live
+(:func:`app.services.rate_limits.spend`)."""
+CACHE_SIZE = 1_000
 TOKEN_BY_PREFIX = (
     "SELECT id, name, secret_hash, scopes, company_id, municipality_id, expires_at, "
     "revoked_at, last_used_at FROM api_token WHERE prefix = $1"
@@ -171,6 +177,7 @@ async def revoke_token(principal: Principal, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = datetime.now(UTC)
         await token.save(update_fields=["revoked_at", "updated_at"])
+    _rows.pop(token.prefix, None)
     return token
 
 
@@ -181,10 +188,7 @@ async def authenticate_bearer(header_value: str, *, ip: str, request_id: str) ->
     if parts is None:
         return None
     prefix, secret = parts
-    # Plain SQL: this runs before every API request, and the ORM's query building would
-    # cost more than the statement.
-    rows = await connections.get("default").execute_query_dict(TOKEN_BY_PREFIX, [prefix])
-    token = rows[0] if rows else None
+    token = await _token_row(prefix)
     if token is None or not hmac.compare_digest(token["secret_hash"], hash_secret(secret)):
         return None
     now = datetime.now(UTC)
@@ -193,6 +197,7 @@ async def authenticate_bearer(header_value: str, *, ip: str, request_id: str) ->
     last_used = token["last_used_at"]
     if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
         await ApiToken.filter(id=token["id"]).update(last_used_at=now)
+        token["last_used_at"] = now
     return Principal(
         token_id=token["id"],
         name=token["name"],
@@ -202,6 +207,31 @@ async def authenticate_bearer(header_value: str, *, ip: str, request_id: str) ->
         ip=ip,
         request_id=request_id,
     )
+
+
+_rows: dict[str, tuple[float, dict[str, Any]]] = {}
+
+
+def forget_token_rows() -> None:
+    """Read every token from the database again (each test starts afresh)."""
+    _rows.clear()
+
+
+async def _token_row(prefix: str) -> dict[str, Any] | None:
+    """The token with ``prefix``, kept for :data:`CACHE_SECONDS` once found (an unknown
+    prefix is looked up every time)."""
+    known = _rows.get(prefix)
+    if known is not None and time.monotonic() - known[0] < CACHE_SECONDS:
+        return known[1]
+    # Plain SQL: the ORM's query building would cost more than the statement.
+    rows = await connections.get("default").execute_query_dict(TOKEN_BY_PREFIX, [prefix])
+    if not rows:
+        return None
+    if len(_rows) >= CACHE_SIZE:
+        _rows.clear()
+    row: dict[str, Any] = rows[0]
+    _rows[prefix] = (time.monotonic(), row)
+    return row
 
 
 def _parse(header_value: str) -> tuple[str, str] | None:

@@ -25,8 +25,9 @@ from app.api.limits import (
 from app.api.view import GraphQLView
 from app.jobs import purge_expired
 from app.models import ApiToken, IdempotencyKey, RateLimitWindow
+from app.services import rate_limits
 from app.services.authorization import PUBLIC_READ
-from app.services.rate_limits import POINTS_PER_HOUR, Budget, spend
+from app.services.rate_limits import POINTS_PER_HOUR, Budget
 from tests.factories import make_token
 from tests.graphql_client import graphql_response
 
@@ -86,6 +87,13 @@ async def probe() -> AsyncIterator[httpx.AsyncClient]:
 
 async def token_id(token: str) -> int:
     return (await ApiToken.get(prefix=token.split("_")[1])).id
+
+
+async def spend(token: int, cost: int, now: datetime) -> Budget:
+    """:func:`rate_limits.spend` for a live token."""
+    budget = await rate_limits.spend(token, cost, now)
+    assert budget is not None
+    return budget
 
 
 def rate_limit(body: dict[str, Any]) -> dict[str, Any]:

@@ -45,9 +45,10 @@ query ($n: Int!) {
 """
 NESTED_CONNECTIONS_MOST = 14  # municipalities, each connection and count, relations
 
-# Statements outside the query itself: the token lookup, and the rate-limit upsert (the
-# token's "last used" time is written at most once a minute: the warm-up request does it).
-REQUEST_OVERHEAD = 2
+# Statements outside the query itself: the rate-limit upsert, which checks that the token
+# is live (the token itself is read once a minute, and its "last used" time written at
+# most once a minute: the warm-up request does both).
+REQUEST_OVERHEAD = 1
 
 
 async def _statements(client: httpx.AsyncClient, token: str, query: str, n: int) -> int:

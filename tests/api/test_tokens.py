@@ -14,7 +14,7 @@ from app.api.schema import build_schema
 from app.api.view import GraphQLView
 from app.models import ApiToken, Role
 from app.services.principal import Principal
-from app.services.tokens import authenticate_bearer, create_token
+from app.services.tokens import authenticate_bearer, create_token, forget_token_rows
 from tests.factories import log_in, make_user
 
 QUERY = {"query": "{ regions { code } }"}
@@ -91,6 +91,7 @@ async def test_last_use_is_recorded_at_most_once_a_minute() -> None:
     assert token.last_used_at == first
     earlier = datetime.now(UTC) - timedelta(minutes=2)
     await ApiToken.filter(id=token.id).update(last_used_at=earlier)
+    forget_token_rows()  # as a minute later, when the process reads the token again
     await authenticate_bearer(f"Bearer {full}", ip="", request_id="")
     await token.refresh_from_db()
     assert token.last_used_at is not None
@@ -129,6 +130,29 @@ async def test_graphql_refuses_a_bad_token_with_401(
     assert response.headers["www-authenticate"].startswith("Bearer")
     await token.refresh_from_db()
     assert token.last_used_at is None
+
+
+@pytest.mark.parametrize("problem", ["revoked", "expired"])
+async def test_a_token_the_process_remembers_is_refused_once_revoked_or_expired(
+    client: httpx.AsyncClient, problem: str
+) -> None:
+    token, full = await national_token()
+    headers = {"Authorization": f"Bearer {full}"}
+    assert (await client.post("/graphql", json=QUERY, headers=headers)).status_code == 200
+    # Another process revokes it (or it expires): this one still remembers the token.
+    if problem == "revoked":
+        await ApiToken.filter(id=token.id).update(revoked_at=datetime.now(UTC))
+    else:
+        await ApiToken.filter(id=token.id).update(expires_at=datetime.now(UTC))
+    for query in (QUERY, {"query": "{ regions { code"}):  # executed, and refused at parsing
+        response = await client.post("/graphql", json=query, headers=headers)
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"].startswith("Bearer")
+        body = response.json()
+        assert body.get("data") is None
+        assert "extensions" not in body
+    executed = (await client.post("/graphql", json=QUERY, headers=headers)).json()
+    assert executed["errors"] == UNAUTHENTICATED["errors"]
 
 
 async def test_graphql_without_a_token_is_refused_with_a_code(client: httpx.AsyncClient) -> None:
