@@ -16,7 +16,7 @@ from app.api.schema import build_schema
 from app.api.view import GraphQLView
 from app.health import healthz, readyz
 from app.services.errors import AuthenticationRequired, NotFoundError, PermissionDeniedError
-from app.settings import PROJECT_ROOT, Settings, load_settings
+from app.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from directory.errors import (
     forbidden,
     forbidden_request,
@@ -81,5 +81,6 @@ def served_app() -> Starlette:
     """The app in each process ``python -m app serve`` starts: its settings come from the
     environment, where the serving command has put the database's URL."""
     settings = load_settings()
-    assert settings.database_url is not None  # app.cli.cmd_serve sets DATABASE_URL
+    if settings.database_url is None:
+        raise SettingsError("DATABASE_URL is not set: start the app with `python -m app serve`")
     return create_app(settings, database=db.DatabaseTarget.from_url(str(settings.database_url)))

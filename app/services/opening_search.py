@@ -188,7 +188,7 @@ def openings(where: OpeningFilter) -> Listing:
         region = query.param(where.region_id)
         add(f"o.municipality_id IN (SELECT id FROM municipality WHERE region_id = {region})")
     if where.kind_ids:
-        add(f"o.kind_id = ANY({query.param(list(where.kind_ids))})")
+        add(query.one_of("o.kind_id", where.kind_ids))
     if where.occupation_code:
         add(
             "o.occupation_id IN (SELECT id FROM occupation WHERE code LIKE "
@@ -200,13 +200,7 @@ def openings(where: OpeningFilter) -> Listing:
         add(f"o.hours_max >= {query.param(where.hours_min)}")
     if where.hours_max is not None:
         add(f"o.hours_min <= {query.param(where.hours_max)}")
-    statuses = [status.value for status in where.statuses]
-    if len(statuses) == 1:
-        # One status (open, by default) lets PostgreSQL read the newest first from the
-        # status index and stop after a page; a list makes it sort every match.
-        add(f"o.status = {query.param(statuses[0])}")
-    else:
-        add(f"o.status = ANY({query.param(statuses)}::text[])")
+    add(query.one_of("o.status", [status.value for status in where.statuses], "::text[]"))
     if where.posted_since is not None:
         add(f"o.posted_on >= {query.param(where.posted_since)}")
     if where.near is not None:

@@ -151,6 +151,14 @@ class Query:
         self.params.append(value)
         return f"${len(self.params)}"
 
+    def one_of(self, column: str, values: Sequence[Any], cast: str = "") -> str:
+        """``column`` is one of ``values``: ``=`` for a single value, which PostgreSQL can
+        answer from an index in its order (e.g. the newest open openings, stopping after a
+        page), ``= ANY`` for several, which it cannot."""
+        if len(values) == 1:
+            return f"{column} = {self.param(values[0])}"
+        return f"{column} = ANY({self.param(list(values))}{cast})"
+
     def where(self) -> str:
         return " AND ".join(self.conditions) if self.conditions else "TRUE"
 

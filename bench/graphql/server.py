@@ -37,6 +37,7 @@ import os
 import pstats
 import secrets
 import tempfile
+from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -161,7 +162,7 @@ class BenchApp:
         elif any(name == PROFILE_HEADER for name, _ in scope["headers"]):
             self.profile.enable()
             try:
-                await self.app(scope, receive, _with_worker(send))
+                await self.app(scope, receive, _adding_headers(send, _worker))
             finally:
                 self.profile.disable()
         else:
@@ -173,18 +174,15 @@ class BenchApp:
         self.counting += 1
         db_log.setLevel(logging.DEBUG)
 
-        async def send_with_count(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                # The response is complete once it starts: strawberry sends it whole.
-                found = [
-                    (STATEMENTS_HEADER, str(len(statements)).encode()),
-                    (STATEMENT_LIST_HEADER, json.dumps(statements).encode()),
-                ]
-                message = {**message, "headers": [*message.get("headers", []), *found]}
-            await send(message)
+        def found() -> list[tuple[bytes, bytes]]:
+            # The response is complete once it starts: strawberry sends it whole.
+            return [
+                (STATEMENTS_HEADER, str(len(statements)).encode()),
+                (STATEMENT_LIST_HEADER, json.dumps(statements).encode()),
+            ]
 
         try:
-            await self.app(scope, receive, send_with_count)
+            await self.app(scope, receive, _adding_headers(send, found))
         finally:
             _statements.reset(reset)
             self.counting -= 1
@@ -207,24 +205,29 @@ class BenchApp:
         return JSONResponse(entries, headers={WORKER_HEADER.decode(): str(os.getpid())})
 
 
-def _with_worker(send: Send) -> Send:
-    """``send``, adding :data:`WORKER_HEADER` to the response."""
+def _worker() -> list[tuple[bytes, bytes]]:
+    return [(WORKER_HEADER, str(os.getpid()).encode())]
 
-    async def send_with_worker(message: Message) -> None:
+
+def _adding_headers(send: Send, headers: Callable[[], list[tuple[bytes, bytes]]]) -> Send:
+    """``send``, adding ``headers()`` (called as the response starts) to the response."""
+
+    async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":
-            worker = (WORKER_HEADER, str(os.getpid()).encode())
-            message = {**message, "headers": [*message.get("headers", []), worker]}
+            message = {**message, "headers": [*message.get("headers", []), *headers()]}
         await send(message)
 
-    return send_with_worker
+    return send_with_headers
 
 
-def bench_settings(database_url: str, host: str, port: int, data_dir: Path) -> Settings:
+def bench_settings(
+    database_url: str, secret_key: str, host: str, port: int, data_dir: Path
+) -> Settings:
     """Production settings without e-mail (the benchmark sends none)."""
     return Settings(
         app_env="production",
         database_url=Secret(database_url),
-        secret_key=Secret(os.environ[SECRET_ENV]),
+        secret_key=Secret(secret_key),
         host=host,
         port=port,
         log_level="warning",
@@ -242,7 +245,9 @@ def bench_app() -> BenchApp:
     database_url = os.environ["DATABASE_URL"]
     target = DatabaseTarget.from_url(database_url)
     host, port = os.environ[ADDRESS_ENV].rsplit(":", 1)
-    settings = bench_settings(database_url, host, int(port), Path(os.environ[DATA_DIR_ENV]))
+    settings = bench_settings(
+        database_url, os.environ[SECRET_ENV], host, int(port), Path(os.environ[DATA_DIR_ENV])
+    )
     return BenchApp(create_app(settings, database=target), target)
 
 

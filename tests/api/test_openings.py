@@ -10,6 +10,7 @@ import pytest
 
 from app.api.relay import to_global_id
 from app.models import Company, JobOpening, OpeningStatus
+from app.services.pagination import Query
 from tests.factories import make_company, make_opening
 from tests.graphql_client import graphql, graphql_response
 
@@ -265,3 +266,12 @@ async def test_too_many_ids(client: httpx.AsyncClient, public_token: str) -> Non
         token=public_token,
     )  # fmt: skip
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "ids"}
+
+
+def test_one_status_filters_with_equality_so_the_index_gives_the_order() -> None:
+    query = Query("o.id", "job_opening o", [], [])
+    assert query.one_of("o.status", ["open"], "::text[]") == "o.status = $1"
+    assert query.one_of("o.status", ["open", "filled"], "::text[]") == (
+        "o.status = ANY($2::text[])"
+    )
+    assert query.params == ["open", ["open", "filled"]]
