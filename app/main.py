@@ -11,7 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from app import db
+from app import db, gc_tuning
 from app.api.schema import build_schema
 from app.api.view import GraphQLView
 from app.health import healthz, readyz
@@ -30,9 +30,10 @@ from directory.routes import routes as directory_routes
 
 
 def create_app(settings: Settings, database: db.DatabaseTarget | None = None) -> Starlette:
-    """Build the app. With ``database`` it connects on start-up, runs the background
-    worker, and disconnects on shutdown; without, the caller (a test) has connected
-    tortoise-orm already and runs background work itself."""
+    """Build the app. With ``database`` it serves: it connects on start-up, tunes the
+    cycle collector (:mod:`app.gc_tuning`), runs the background worker, and disconnects
+    on shutdown; without, the caller (a test) has connected tortoise-orm already and runs
+    background work itself."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -42,6 +43,7 @@ def create_app(settings: Settings, database: db.DatabaseTarget | None = None) ->
         from app.jobs import background_worker
 
         await db.connect(database, serving=True)
+        gc_tuning.tune_for_serving()
         try:
             async with background_worker():
                 yield

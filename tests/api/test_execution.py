@@ -4,6 +4,7 @@ and a few wide and odd queries must give equal bodies (data and errors alike).""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -26,7 +27,7 @@ from app.services.authorization import (
 )
 from tests.api.test_operations import OPERATIONS, header_of
 from tests.api.test_sql_counts import NESTED_CONNECTIONS, WIDE
-from tests.factories import make_token
+from tests.factories import make_company, make_opening, make_token
 
 QUERIES = [
     (WIDE, {"n": 30}),
@@ -101,3 +102,34 @@ def _count_fast_objects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(PlainFieldsFirst, "_object", counting)
     return built
+
+
+async def test_a_request_leaves_no_reference_cycles(client: httpx.AsyncClient) -> None:
+    """Everything a request builds is freed by reference counting when it ends: no object
+    of the app is left for the cycle collector (app/gc_tuning.py tells why it matters)."""
+    company = await make_company()
+    for title in ("Lagermedhjælper", "Kok", "Pædagogmedhjælper"):
+        await make_opening(company, title=title)
+    token = await make_token(PUBLIC_READ)
+    query = """{ openings(first: 10) { pageInfo { endCursor } nodes {
+        id title company { name municipality { name region { name } } }
+        municipality { code region { code } } } } }"""
+    await _body(client, token, query, {})  # the first request fills process-wide caches
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # keep what a collection finds, to look at it
+    try:
+        body = await _body(client, token, query, {})
+        gc.collect()
+        left = sorted({type(o).__qualname__ for o in gc.garbage if _of_the_app(o)})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert len(body["data"]["openings"]["nodes"]) == 3
+    assert left == []
+
+
+def _of_the_app(thing: object) -> bool:
+    module = type(thing).__module__
+    return module.startswith(("app.", "strawberry.", "graphql."))
